@@ -123,7 +123,7 @@ impl SiteConfig {
     }
 
     /// Parses configuration from a string (used by tests and `init`).
-    pub fn from_str(text: &str, shown: &Path) -> Result<SiteConfig, Diagnostics> {
+    pub fn parse(text: &str, shown: &Path) -> Result<SiteConfig, Diagnostics> {
         let raw: RawConfig = toml_file::parse(text, shown, 1)?;
         SiteConfig::validate(raw, text, shown)
     }

@@ -1,0 +1,114 @@
+//! The command line: parse arguments, call the library, print diagnostics like a compiler,
+//! pick the exit code (0 fine, 1 bad content, 2 bad usage). One module per command.
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Diagnostics;
+
+#[derive(Debug, Parser)]
+#[command(name = "redakt", version, about = "Static site generator for policy portals: every edition of every policy, forever.")]
+pub struct Cli {
+    /// The site folder (holding site.toml and content/).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site with one example operator.
+    Init(init::InitArgs),
+    /// Scaffold an operator or a new edition of a policy.
+    #[command(subcommand)]
+    New(new::NewCommand),
+    /// Build the site into public/.
+    Build(build::BuildArgs),
+    /// Validate the site without writing anything.
+    Check(check::CheckArgs),
+}
+
+/// Parses `std::env::args` and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    run(cli)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    let outcome = match cli.command {
+        Command::Init(args) => init::run(&cli.root, args),
+        Command::New(command) => new::run(&cli.root, command),
+        Command::Build(args) => build::run(&cli.root, args),
+        Command::Check(args) => check::run(&cli.root, args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Content(problems)) => {
+            report(&problems);
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Why a command failed: the content is wrong (1) or the command line is (2).
+#[derive(Debug)]
+pub enum Failure {
+    Content(Diagnostics),
+    Usage(String),
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(d: Diagnostics) -> Self {
+        Failure::Content(d)
+    }
+}
+
+impl From<crate::diagnostics::Diagnostic> for Failure {
+    fn from(d: crate::diagnostics::Diagnostic) -> Self {
+        Failure::Content(d.into())
+    }
+}
+
+/// Prints every finding, then a one-line count.
+pub fn report(problems: &Diagnostics) {
+    let errors = problems.error_count();
+    let warnings = problems.warning_count();
+    for d in problems.clone().sorted() {
+        eprint!("{d}");
+        eprintln!();
+    }
+    if errors > 0 {
+        eprintln!("error: {errors} error(s), {warnings} warning(s); nothing was written");
+    } else if warnings > 0 {
+        eprintln!("{warnings} warning(s)");
+    }
+}
+
+/// Parses `YYYY-MM-DD` for `--date`.
+pub fn parse_date(text: &str) -> Result<time::Date, String> {
+    let bad = || format!("`{text}` is not a date like 2024-03-15");
+    let mut parts = text.splitn(3, '-');
+    let mut next = || parts.next().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).ok_or_else(bad);
+    let (year, month, day) = (next()?, next()?, next()?);
+    let month = time::Month::try_from(month.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
+    time::Date::from_calendar_date(year.parse().map_err(|_| bad())?, month, day.parse().map_err(|_| bad())?).map_err(|_| bad())
+}

@@ -1,0 +1,95 @@
+//! Heading ids: a slug of the heading text (Cyrillic and Kazakh letters kept, as browsers
+//! show them in the address bar), made unique within the page; `{#id}` in the source wins.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use super::Heading;
+
+/// Gives every heading an id and returns the level 2 and 3 ones for the table of contents.
+pub fn assign_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut used = HashSet::new();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let text = heading_text(&events[i + 1..]);
+            let wanted = match id {
+                Some(id) => id.to_string(),
+                None => slugify(&text),
+            };
+            let unique = unique_id(wanted, &mut used);
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                toc.push(Heading { level: level as u8, id: unique, text });
+            }
+        }
+        i += 1;
+    }
+    toc
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    if used.insert(wanted.clone()) {
+        return wanted;
+    }
+    (2..)
+        .map(|n| format!("{wanted}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .unwrap_or(wanted)
+}
+
+/// `1. Общие положения` → `1-общие-положения`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/')) && !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_cyrillic_and_drop_punctuation() {
+        assert_eq!(slugify("1. Общие положения"), "1-общие-положения");
+        assert_eq!(slugify("«Термины» и определения!"), "термины-и-определения");
+        assert_eq!(slugify("***"), "section");
+    }
+
+    #[test]
+    fn repeated_headings_get_distinct_ids() {
+        let r = crate::markdown::render("## Цели\n\n## Цели\n", false);
+        assert!(r.html.contains("id=\"цели\""));
+        assert!(r.html.contains("id=\"цели-2\""));
+        assert_eq!(r.toc.len(), 2);
+    }
+}

@@ -1,0 +1,154 @@
+//! The build, as named stages: load (config, content, theme) → resolve (timelines as of
+//! today) → render (every page into a sink) → publish (swap the staging folder in). `check`
+//! runs the first two; `build` runs them all; the preview server will hand a memory sink.
+
+pub mod output;
+mod pages;
+mod present;
+pub mod urls;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use time::{Date, OffsetDateTime};
+
+use crate::config::SiteConfig;
+use crate::content::{self, Portal};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Renderer;
+use output::{Sink, Staging};
+
+/// A loaded and resolved site: what every later stage reads.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub portal: Portal,
+    /// The day the build is for (`--date`, or today in the site's `utc_offset`).
+    pub today: Date,
+    pub drafts: bool,
+}
+
+/// What the command line may change about a build.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub root: PathBuf,
+    pub date: Option<Date>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// The result of a successful stage: the value and the warnings met on the way.
+pub struct Loaded {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    pub took: Duration,
+}
+
+/// Loads site.toml and content/ and resolves every timeline. Errors stop here, all of
+/// them reported together.
+pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    let started = Instant::now();
+    let root = &options.root;
+    let mut config = SiteConfig::load(&root.join("site.toml"), Path::new("site.toml"))?;
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url).map_err(|why| {
+            Diagnostics::from(Diagnostic::error("--base-url", format!("invalid base URL `{url}`: {why}")).with_hint("pass a full address, e.g. --base-url https://example.kz/legal"))
+        })?;
+    }
+    let (mut portal, problems) = content::load(root, &config);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let today = options.date.unwrap_or_else(|| OffsetDateTime::now_utc().to_offset(config.utc_offset).date());
+    content::resolve(&mut portal, today, options.drafts);
+    Ok(Loaded { site: Site { root: root.clone(), config, portal, today, drafts: options.drafts }, warnings: problems, took: started.elapsed() })
+}
+
+/// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
+pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    let renderer = Renderer::new(&site.root, &site.config.theme, &site.config.languages)?;
+    for (name, text) in &renderer.static_files {
+        sink.put(name, text.as_bytes())?;
+    }
+    copy_static(&site.root, sink)?;
+    let problems = pages::Pages { site, renderer: &renderer, sink }.render_all();
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(())
+    }
+}
+
+fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    let dir = root.join("static");
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read static/: {e}")))?;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), format!("cannot read the file: {e}")))?;
+            sink.put(&relative, &bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// What `build` did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub editions: usize,
+    pub warnings: Diagnostics,
+    /// Time spent loading, rendering and swapping the output in.
+    pub stages: [(&'static str, Duration); 3],
+}
+
+/// Loads, renders into a staging folder, and swaps it in for `output` only on success.
+pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
+    let loaded = load(options)?;
+    guard_output(&loaded.site.root, output)?;
+    let staging = Staging::new(output)?;
+    let counter = Counting { inner: &staging, pages: Default::default() };
+    let started = Instant::now();
+    if let Err(problems) = render(&loaded.site, &counter) {
+        staging.discard();
+        return Err(problems);
+    }
+    let rendered = started.elapsed();
+    let pages = counter.pages.load(std::sync::atomic::Ordering::Relaxed);
+    let started = Instant::now();
+    staging.publish()?;
+    let editions = loaded.site.portal.operators.iter().flat_map(|o| &o.policies).map(|p| p.timeline.entries.len()).sum();
+    let stages = [("load", loaded.took), ("render", rendered), ("publish", started.elapsed())];
+    Ok(BuildReport { output: output.to_path_buf(), pages, editions, warnings: loaded.warnings, stages })
+}
+
+/// Refuses an output folder whose replacement would destroy the site's own sources.
+fn guard_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let holds_sources = output.join("site.toml").exists() || output.join("content").is_dir();
+    let same = output.canonicalize().ok().is_some_and(|o| root.canonicalize().ok().is_some_and(|r| o == r || r.starts_with(&o)));
+    if holds_sources || same {
+        return Err(Diagnostic::error(output, "the output folder holds the site's sources; building there would replace them")
+            .with_hint("choose an output folder of its own, e.g. --output public"));
+    }
+    Ok(())
+}
+
+/// Counts the HTML pages passing through to the real sink.
+struct Counting<'a> {
+    inner: &'a dyn Sink,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+impl Sink for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.inner.put(path, bytes)
+    }
+}
