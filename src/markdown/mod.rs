@@ -10,13 +10,16 @@ mod clauses;
 mod headings;
 mod sanitize;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TextMergeStream};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream};
 
 pub use headings::slugify;
 
 /// A rendered edition body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
+    /// The document's own title: a level-1 heading that opens the body. It is taken out of
+    /// `html` so the page shows one `<h1>`, with the edition's facts under it.
+    pub title: Option<String>,
     pub html: String,
     /// Level 2 and 3 headings, in order.
     pub toc: Vec<Heading>,
@@ -43,6 +46,7 @@ pub fn render(body: &str, trusted: bool) -> Rendered {
     if !trusted {
         neutralise_links(&mut events);
     }
+    let title = take_title(&mut events);
     let toc = headings::assign_ids(&mut events);
     let events = clauses::anchor(events);
     let mut html = String::with_capacity(source.len() + source.len() / 4);
@@ -50,7 +54,24 @@ pub fn render(body: &str, trusted: bool) -> Rendered {
     if has_raw_html && !trusted {
         html = sanitize::clean(&html);
     }
-    Rendered { html, toc }
+    Rendered { title, html, toc }
+}
+
+/// Removes a level-1 heading that opens the document and returns its text.
+fn take_title(events: &mut Vec<Event>) -> Option<String> {
+    if !matches!(events.first(), Some(Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))) {
+        return None;
+    }
+    let end = events.iter().position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))?;
+    let mut title = String::new();
+    for event in events.drain(..=end) {
+        match event {
+            Event::Text(t) | Event::Code(t) => title.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    Some(title.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Invisible characters pasted from web pages and office documents break headings, clause
@@ -120,6 +141,15 @@ mod tests {
     #[test]
     fn a_heading_after_a_no_break_space_is_a_heading() {
         let r = render("#\u{a0}Политика\n", false);
-        assert!(r.html.starts_with("<h1"), "{}", r.html);
+        assert_eq!(r.title.as_deref(), Some("Политика"));
+        let r = render("Текст\n\n#\u{a0}Раздел\n", false);
+        assert!(r.html.contains("<h1 id=\"раздел\">Раздел</h1>"), "{}", r.html);
+    }
+
+    #[test]
+    fn an_opening_title_is_taken_out_of_the_body() {
+        let r = render("# Политика *конфиденциальности*\n\n1.1. Текст\n", false);
+        assert_eq!(r.title.as_deref(), Some("Политика конфиденциальности"));
+        assert!(!r.html.contains("<h1"), "{}", r.html);
     }
 }

@@ -90,7 +90,8 @@ pub struct PeriodView {
 #[derive(Debug, Clone, Serialize)]
 pub struct EditionView {
     pub version: String,
-    /// The edition's title: front-matter `title`, else the policy title.
+    /// The edition's title: front-matter `title`, else the level-1 heading that opens the
+    /// body (taken out of `html`), else the policy title.
     pub title: String,
     /// `current`, `upcoming` or `archived`.
     pub status: String,
@@ -105,7 +106,7 @@ pub struct EditionView {
     /// The summary in this language (the default language's when the translation has none).
     pub summary: Option<String>,
     pub changes: Vec<String>,
-    /// Rendered, sanitised HTML of the body.
+    /// Rendered, sanitised HTML of the body, without its opening level-1 heading.
     pub html: String,
     /// Headings of levels 2 and 3, for the table of contents.
     pub toc: Vec<TocEntry>,

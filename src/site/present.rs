@@ -105,7 +105,7 @@ impl Lang<'_> {
         let timeline = &policy.timeline;
         EditionView {
             version: edition.version.to_string(),
-            title: text.title.clone().unwrap_or_else(|| self.policy_title(policy).0),
+            title: text.title.clone().or_else(|| rendered.title.clone()).unwrap_or_else(|| self.policy_title(policy).0),
             status: entry.status.as_str().to_string(),
             status_label: self.status_label(entry.status),
             published: self.date(edition.published),
