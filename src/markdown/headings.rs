@@ -9,7 +9,8 @@ use super::Heading;
 
 /// Gives every heading an id and returns the level 2 and 3 ones for the table of contents.
 pub fn assign_ids(events: &mut [Event]) -> Vec<Heading> {
-    let mut used = HashSet::new();
+    // Ids the page layout itself uses; a heading must not take them.
+    let mut used: HashSet<String> = ["main", "content", "toc"].map(String::from).into();
     let mut toc = Vec::new();
     let mut i = 0;
     while i < events.len() {

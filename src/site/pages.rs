@@ -107,7 +107,7 @@ impl<'a> Pages<'a> {
                     lang: other.clone(),
                     name: self.renderer.strings(other).get("language_name"),
                     url: config.absolute_url(&format!("/{target}")),
-                    path: format!("{root}{target}"),
+                    path: target,
                     active: other == lang,
                     missing,
                 }
@@ -178,7 +178,7 @@ impl<'a> Pages<'a> {
         page.root = format!("{}/", self.site.config.base_path);
         page.lang_root = page.root.clone();
         for link in &mut page.languages {
-            link.path = format!("{}{}", page.root, urls::lang_prefix(&self.site.config, &link.lang));
+            link.path = urls::lang_prefix(&self.site.config, &link.lang);
         }
         page.canonical = self.site.config.absolute_url("/404.html");
         let html = self.renderer.render("404.html", &page, &Empty {})?;
@@ -240,7 +240,7 @@ impl<'a> Pages<'a> {
                     lang: other.clone(),
                     name: self.renderer.strings(other).get("language_name"),
                     url: self.site.config.absolute_url(&format!("/{target}")),
-                    path: format!("{}{target}", urls::root_from(path)),
+                    path: target,
                     active: false,
                     missing: false,
                 }
