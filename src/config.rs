@@ -153,8 +153,9 @@ impl SiteConfig {
             if !is_language_code(lang) {
                 problems.push(at_key(
                     "languages",
-                    Diagnostic::error(file, format!("`{lang}` is not a language code"))
-                        .with_hint("use two- or three-letter lowercase codes such as \"ru\", \"kk\", \"en\""),
+                    Diagnostic::error(file, format!("`{lang}` is not a language code")).with_hint(
+                        "use two- or three-letter lowercase codes such as \"ru\", \"kk\", \"en\"",
+                    ),
                 ));
             }
         }
@@ -186,8 +187,11 @@ impl SiteConfig {
             if !languages.contains(lang) {
                 problems.push(at_key(
                     &format!("[i18n.{lang}]"),
-                    Diagnostic::error(file, format!("[i18n.{lang}] names a language not in `languages`"))
-                        .with_hint(format!("add \"{lang}\" to `languages` or remove the table")),
+                    Diagnostic::error(
+                        file,
+                        format!("[i18n.{lang}] names a language not in `languages`"),
+                    )
+                    .with_hint(format!("add \"{lang}\" to `languages` or remove the table")),
                 ));
             }
         }
@@ -267,7 +271,8 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
     None
 }
 
-fn split_base_url(url: &str) -> Result<(String, String), String> {
+/// Splits a base URL into origin and path; the error says what is wrong with it.
+pub fn split_base_url(url: &str) -> Result<(String, String), String> {
     let url = url.trim_end_matches('/');
     let rest = url
         .strip_prefix("https://")

@@ -109,7 +109,11 @@ impl fmt::Display for Diagnostic {
         };
         let file = self.file.display();
         match self.position {
-            Some(p) => writeln!(f, "{file}:{}:{}: {label}: {}", p.line, p.column, self.message)?,
+            Some(p) => writeln!(
+                f,
+                "{file}:{}:{}: {label}: {}",
+                p.line, p.column, self.message
+            )?,
             None => writeln!(f, "{file}: {label}: {}", self.message)?,
         }
         if let (Some(p), Some(line)) = (self.position, &self.source_line) {
@@ -166,16 +170,14 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Findings sorted by file and position, so output is stable whatever the thread order.
+    /// Findings sorted by file and position, so output is stable whatever the thread order;
+    /// the same finding met on many pages (a broken partial) is listed once.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.file, a.position, a.severity, &a.message).cmp(&(
-                &b.file,
-                b.position,
-                b.severity,
-                &b.message,
-            ))
+            (&a.file, a.position, a.severity, &a.message)
+                .cmp(&(&b.file, b.position, b.severity, &b.message))
         });
+        self.items.dedup();
         self.items
     }
 
@@ -212,7 +214,13 @@ mod tests {
     fn offsets_map_to_lines_and_character_columns() {
         let src = "a = 1\nзаголовок = 2\n";
         let d = Diagnostic::error("f.md", "m").at_offset(src, src.find('2').unwrap(), 2);
-        assert_eq!(d.position, Some(Position { line: 3, column: 13 }));
+        assert_eq!(
+            d.position,
+            Some(Position {
+                line: 3,
+                column: 13
+            })
+        );
         assert_eq!(d.source_line.as_deref(), Some("заголовок = 2"));
     }
 }

@@ -10,7 +10,11 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::Diagnostic;
 
 /// Parses `text` (which starts on line `first_line` of `file`) into `T`.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
     toml::from_str(text).map_err(|e| to_diagnostic(&e, text, file, first_line))
 }
 
@@ -59,7 +63,11 @@ fn explain(raw: &str, text: &str, offset: Option<usize>) -> (String, String) {
         } else {
             format!("write it like this: `{}`", example_for(&key))
         };
-        let what = if key.is_empty() { String::new() } else { format!(" for `{key}`") };
+        let what = if key.is_empty() {
+            String::new()
+        } else {
+            format!(" for `{key}`")
+        };
         return (format!("wrong kind of value{what}: {raw}"), hint);
     }
     (
@@ -70,7 +78,9 @@ fn explain(raw: &str, text: &str, offset: Option<usize>) -> (String, String) {
 
 /// The key on the line that holds `offset`, for messages about a value.
 fn key_at(text: &str, offset: usize) -> Option<String> {
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     let line = text[start..].lines().next()?;
     let (key, _) = line.split_once('=')?;
     Some(key.trim().trim_matches('"').to_string())
@@ -121,7 +131,9 @@ mod tests {
 
     #[test]
     fn nearest_key_catches_a_typo_but_not_a_different_word() {
-        let known: Vec<String> = ["version", "published", "effective"].map(String::from).into();
+        let known: Vec<String> = ["version", "published", "effective"]
+            .map(String::from)
+            .into();
         assert_eq!(nearest("efective", &known), Some("effective"));
         assert_eq!(nearest("publised", &known), Some("published"));
         assert_eq!(nearest("colour", &known), None);

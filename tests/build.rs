@@ -31,7 +31,10 @@ fn the_policy_page_shows_the_edition_in_force_today_and_announces_the_next() {
     let site = three_editions();
     site.build();
     let page = site.page("op/privacy/index.html");
-    assert!(page.contains("Вторая редакция"), "current edition text missing");
+    assert!(
+        page.contains("Вторая редакция"),
+        "current edition text missing"
+    );
     assert!(!page.contains("Будущая редакция"));
     // Last updated is the current edition's published date, in Russian.
     assert!(page.contains("<time datetime=\"2025-03-01\">1 марта 2025 г.</time>"));
@@ -48,9 +51,15 @@ fn every_published_edition_keeps_a_page_and_unpublished_ones_get_none() {
     assert!(archived.contains("Первая редакция"));
     assert!(archived.contains("archived"), "archived status missing");
     // In force from its effective date until the day before 2.0 took effect.
-    assert!(archived.contains("datetime=\"2024-01-15\"") && archived.contains("datetime=\"2025-03-14\""));
+    assert!(
+        archived.contains("datetime=\"2024-01-15\"")
+            && archived.contains("datetime=\"2025-03-14\"")
+    );
     assert!(site.page("op/privacy/2.1/index.html").contains("upcoming"));
-    assert!(!site.exists("op/privacy/3.0/index.html"), "an edition posted after today must not be built");
+    assert!(
+        !site.exists("op/privacy/3.0/index.html"),
+        "an edition posted after today must not be built"
+    );
 }
 
 #[test]
@@ -72,27 +81,49 @@ fn the_date_decides_what_is_current() {
     let site = three_editions();
     let run = site.run(&["build", "--date", "2026-12-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.page("op/privacy/index.html").contains("Будущая редакция"));
+    assert!(site
+        .page("op/privacy/index.html")
+        .contains("Будущая редакция"));
 }
 
 #[test]
 fn drafts_are_built_only_with_the_flag() {
     let site = Fixture::with_editions(&[
-        ("1.0.md", &edition("version = \"1.0\"\npublished = 2024-01-15", "1.1. Текст.\n")),
-        ("1.1.md", &edition("version = \"1.1\"\npublished = 2026-12-20\nsummary = \"Черновик\"\ndraft = true", "1.1. Черновой текст.\n")),
+        (
+            "1.0.md",
+            &edition("version = \"1.0\"\npublished = 2024-01-15", "1.1. Текст.\n"),
+        ),
+        (
+            "1.1.md",
+            &edition(
+                "version = \"1.1\"\npublished = 2026-12-20\nsummary = \"Черновик\"\ndraft = true",
+                "1.1. Черновой текст.\n",
+            ),
+        ),
     ]);
     site.build();
     assert!(!site.exists("op/privacy/1.1/index.html"));
     let run = site.run(&["build", "--date", "2026-11-23", "--drafts"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(site.page("op/privacy/1.1/index.html").contains("Черновой текст"));
+    assert!(site
+        .page("op/privacy/1.1/index.html")
+        .contains("Черновой текст"));
 }
 
 #[test]
 fn languages_get_their_own_pages_and_switch_to_the_same_edition() {
     let site = Fixture::with_editions(&[
-        ("1.0.md", &edition("version = \"1.0\"\npublished = 2024-01-15", "# Политика\n\n1.1. Русский текст.\n")),
-        ("1.0.kk.md", &edition("version = \"1.0\"", "# Саясат\n\n1.1. Қазақша мәтін.\n")),
+        (
+            "1.0.md",
+            &edition(
+                "version = \"1.0\"\npublished = 2024-01-15",
+                "# Политика\n\n1.1. Русский текст.\n",
+            ),
+        ),
+        (
+            "1.0.kk.md",
+            &edition("version = \"1.0\"", "# Саясат\n\n1.1. Қазақша мәтін.\n"),
+        ),
     ]);
     site.build();
     let kk = site.page("kk/op/privacy/1.0/index.html");
@@ -112,7 +143,10 @@ fn languages_get_their_own_pages_and_switch_to_the_same_edition() {
 fn clause_numbers_become_self_links() {
     let site = Fixture::with_editions(&[(
         "1.0.md",
-        &edition("version = \"1.0\"\npublished = 2024-01-15", "## 2. Цели\n\n2.4.1. Пункт.\n\n- 2.5. В списке\n"),
+        &edition(
+            "version = \"1.0\"\npublished = 2024-01-15",
+            "## 2. Цели\n\n2.4.1. Пункт.\n\n- 2.5. В списке\n",
+        ),
     )]);
     site.build();
     let page = site.page("op/privacy/index.html");
@@ -125,7 +159,10 @@ fn clause_numbers_become_self_links() {
 #[test]
 fn raw_html_is_sanitised_unless_the_site_trusts_it() {
     let body = "| Цель | Данные |\n|---|---|\n| Учёт<br>и отчёт | ФИО |\n\n<script>alert('x')</script>\n\n<img src=x onerror=\"alert(1)\">\n";
-    let site = Fixture::with_editions(&[("1.0.md", &edition("version = \"1.0\"\npublished = 2024-01-15", body))]);
+    let site = Fixture::with_editions(&[(
+        "1.0.md",
+        &edition("version = \"1.0\"\npublished = 2024-01-15", body),
+    )]);
     site.build();
     let page = site.page("op/privacy/index.html");
     assert!(page.contains("Учёт<br>и отчёт"));
@@ -133,7 +170,9 @@ fn raw_html_is_sanitised_unless_the_site_trusts_it() {
     let trusted = format!("{}[markdown]\ntrusted_html = true\n", common::SITE_TOML);
     site.write("site.toml", &trusted);
     site.build();
-    assert!(site.page("op/privacy/index.html").contains("<script>alert('x')</script>"));
+    assert!(site
+        .page("op/privacy/index.html")
+        .contains("<script>alert('x')</script>"));
 }
 
 /// Policies copied from websites and Word: each quirk must render as the reader expects.
@@ -150,14 +189,27 @@ fn messy_pasted_markdown_renders_correctly() {
         "Сноска[^1].\n\n[^1]: Текст сноски.\n\n",
         "~~Зачёркнуто~~ без перевода строки в конце",
     );
-    let site = Fixture::with_editions(&[("1.0.md", &edition("version = \"1.0\"\npublished = 2024-01-15", body))]);
+    let site = Fixture::with_editions(&[(
+        "1.0.md",
+        &edition("version = \"1.0\"\npublished = 2024-01-15", body),
+    )]);
     site.build();
     let page = site.page("op/privacy/index.html");
-    assert!(page.contains("<h1>Политика</h1>"), "setext title becomes the page title");
+    assert!(
+        page.contains("<h1>Политика</h1>"),
+        "setext title becomes the page title"
+    );
     assert!(page.contains("<hr"), "a --- line is a rule");
     assert!(page.contains("id=\"clause-1.1\""), "escaped clause number");
-    assert!(page.contains("<br>\nСтрока после двух пробелов") || page.contains("<br />\nСтрока после двух пробелов"), "hard line break");
-    assert!(page.contains("id=\"clause-2.1\""), "no-break space after a clause number");
+    assert!(
+        page.contains("<br>\nСтрока после двух пробелов")
+            || page.contains("<br />\nСтрока после двух пробелов"),
+        "hard line break"
+    );
+    assert!(
+        page.contains("id=\"clause-2.1\""),
+        "no-break space after a clause number"
+    );
     assert!(!page.contains('\u{200b}'), "zero-width space removed");
     assert!(page.contains("Учёт<br>данных"), "<br> in a table cell");
     assert!(page.contains("footnote-definition"), "footnote");
@@ -172,23 +224,43 @@ fn a_one_megabyte_policy_builds() {
         n += 1;
         body.push_str(&format!("{}.{}. Оператор обрабатывает персональные данные в объёме, необходимом для целей, указанных в разделе {}.\n\n", n / 50 + 1, n % 50 + 1, n));
     }
-    let site = Fixture::with_editions(&[("1.0.md", &edition("version = \"1.0\"\npublished = 2024-01-15", &body))]);
+    let site = Fixture::with_editions(&[(
+        "1.0.md",
+        &edition("version = \"1.0\"\npublished = 2024-01-15", &body),
+    )]);
     site.build();
-    assert!(site.page("op/privacy/index.html").contains(&format!("id=\"clause-{}.{}\"", n / 50 + 1, n % 50 + 1)));
+    assert!(site.page("op/privacy/index.html").contains(&format!(
+        "id=\"clause-{}.{}\"",
+        n / 50 + 1,
+        n % 50 + 1
+    )));
 }
 
 #[test]
 fn links_are_relative_and_work_under_a_base_path() {
     let site = three_editions();
-    let run = site.run(&["build", "--date", "2026-11-23", "--base-url", "https://example.kz/legal"]);
+    let run = site.run(&[
+        "build",
+        "--date",
+        "2026-11-23",
+        "--base-url",
+        "https://example.kz/legal",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = site.page("op/privacy/1.0/index.html");
     assert!(page.contains("rel=\"canonical\" href=\"https://example.kz/legal/op/privacy/1.0/\""));
     assert!(page.contains("href=\"../../../redakt.css\""));
     // The 404 page is served at any depth: its links start at the base path.
     assert!(site.page("404.html").contains("href=\"/legal/redakt.css\""));
-    for page in ["index.html", "op/index.html", "op/privacy/changelog/index.html"] {
-        assert!(!site.page(page).contains("href=\"/op"), "{page} has a root-absolute link");
+    for page in [
+        "index.html",
+        "op/index.html",
+        "op/privacy/changelog/index.html",
+    ] {
+        assert!(
+            !site.page(page).contains("href=\"/op"),
+            "{page} has a root-absolute link"
+        );
     }
 }
 
@@ -207,7 +279,12 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     files.sort();
     files
@@ -216,7 +293,10 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn operator_and_index_pages_list_policies_with_current_versions() {
     let site = three_editions();
-    site.write("content/op/_operator.toml", &format!("{OPERATOR_TOML}website = \"https://test.kz\"\n[i18n.en]\nname = \"Test LLP\"\n"));
+    site.write(
+        "content/op/_operator.toml",
+        &format!("{OPERATOR_TOML}website = \"https://test.kz\"\n[i18n.en]\nname = \"Test LLP\"\n"),
+    );
     site.build();
     let index = site.page("index.html");
     assert!(index.contains("ТОО «Тест»") && index.contains("2.0"));
@@ -232,17 +312,48 @@ fn init_then_new_edition_gives_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("portal");
     let redakt = env!("CARGO_BIN_EXE_redakt");
-    let run = |args: &[&str]| std::process::Command::new(redakt).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(redakt)
+            .args(args)
+            .output()
+            .unwrap()
+    };
     assert!(run(&["init", site.to_str().unwrap()]).status.success());
     let root = site.to_str().unwrap();
-    let made = run(&["--root", root, "new", "edition", "example/privacy", "--date", "2026-11-23"]);
-    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let made = run(&[
+        "--root",
+        root,
+        "new",
+        "edition",
+        "example/privacy",
+        "--date",
+        "2026-11-23",
+    ]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
     let new = std::fs::read_to_string(site.join("content/example/privacy/1.1.md")).unwrap();
     assert!(new.contains("version = \"1.1\"") && new.contains("published = 2026-11-23"));
-    assert!(new.contains("1.1. Настоящая Политика"), "the text is copied from the latest edition");
+    assert!(
+        new.contains("1.1. Настоящая Политика"),
+        "the text is copied from the latest edition"
+    );
     let build = run(&["--root", root, "build", "--date", "2026-11-23"]);
-    assert!(build.status.success(), "{}", String::from_utf8_lossy(&build.stderr));
-    assert!(run(&["--root", root, "new", "operator", "Bad Id"]).status.code() == Some(2));
-    assert!(run(&["--root", root, "new", "operator", "acme"]).status.success());
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    assert!(
+        run(&["--root", root, "new", "operator", "Bad Id"])
+            .status
+            .code()
+            == Some(2)
+    );
+    assert!(run(&["--root", root, "new", "operator", "acme"])
+        .status
+        .success());
     assert!(site.join("content/acme/_operator.toml").exists());
 }

@@ -19,16 +19,26 @@ pub struct BuildArgs {
     #[arg(long, short)]
     pub output: Option<PathBuf>,
     /// Override `base_url` of site.toml, e.g. for a staging host.
-    #[arg(long)]
+    #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Print how long each stage took.
     #[arg(long, short)]
     pub verbose: bool,
 }
 
+fn parse_base_url(url: &str) -> Result<String, String> {
+    crate::config::split_base_url(url).map(|_| url.to_string())
+}
+
 pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
-    let options = LoadOptions { root: root.to_path_buf(), date: args.date, drafts: args.drafts, base_url: args.base_url };
+    let options = LoadOptions {
+        root: root.to_path_buf(),
+        date: args.date,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
     let output = args.output.unwrap_or_else(|| root.join("public"));
+    site::check_output(root, &output).map_err(Failure::Usage)?;
     let built = site::build(&options, &output)?;
     report(&built.warnings);
     println!(

@@ -18,12 +18,27 @@ pub struct CheckArgs {
 }
 
 pub fn run(root: &Path, args: CheckArgs) -> Result<(), Failure> {
-    let options = LoadOptions { root: root.to_path_buf(), date: args.date, drafts: args.drafts, base_url: None };
+    let options = LoadOptions {
+        root: root.to_path_buf(),
+        date: args.date,
+        drafts: args.drafts,
+        base_url: None,
+    };
     let loaded = site::load(&options)?;
     // Rendering into memory catches template errors without touching public/.
     site::render(&loaded.site, &Discard)?;
     report(&loaded.warnings);
-    let editions: usize = loaded.site.portal.operators.iter().flat_map(|o| &o.policies).map(|p| p.editions.len()).sum();
-    println!("OK: {} operator(s), {editions} edition file set(s), no errors", loaded.site.portal.operators.len());
+    let editions: usize = loaded
+        .site
+        .portal
+        .operators
+        .iter()
+        .flat_map(|o| &o.policies)
+        .map(|p| p.editions.len())
+        .sum();
+    println!(
+        "OK: {} operator(s), {editions} edition file set(s), no errors",
+        loaded.site.portal.operators.len()
+    );
     Ok(())
 }

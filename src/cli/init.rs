@@ -71,9 +71,11 @@ published = 2024-01-15
 pub fn run(root: &Path, args: InitArgs) -> Result<(), Failure> {
     let dir = args.dir.unwrap_or_else(|| root.to_path_buf());
     if dir.join("site.toml").exists() {
-        return Err(Diagnostic::error(dir.join("site.toml"), "a site already exists here")
-            .with_hint("choose an empty folder: redakt init my-portal")
-            .into());
+        return Err(
+            Diagnostic::error(dir.join("site.toml"), "a site already exists here")
+                .with_hint("choose an empty folder: redakt init my-portal")
+                .into(),
+        );
     }
     let files = [
         ("site.toml", SITE_TOML),
@@ -85,6 +87,10 @@ pub fn run(root: &Path, args: InitArgs) -> Result<(), Failure> {
     for (name, text) in files {
         super::new::write_new(&dir.join(name), text)?;
     }
-    println!("Created a site in {}. Next: cd {} && redakt build", dir.display(), dir.display());
+    println!(
+        "Created a site in {}. Next: cd {} && redakt build",
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }

@@ -14,7 +14,11 @@ use clap::{Parser, Subcommand};
 use crate::diagnostics::Diagnostics;
 
 #[derive(Debug, Parser)]
-#[command(name = "redakt", version, about = "Static site generator for policy portals: every edition of every policy, forever.")]
+#[command(
+    name = "redakt",
+    version,
+    about = "Static site generator for policy portals: every edition of every policy, forever."
+)]
 pub struct Cli {
     /// The site folder (holding site.toml and content/).
     #[arg(long, global = true, default_value = ".")]
@@ -42,7 +46,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     run(cli)
@@ -90,9 +98,10 @@ impl From<crate::diagnostics::Diagnostic> for Failure {
 
 /// Prints every finding, then a one-line count.
 pub fn report(problems: &Diagnostics) {
-    let errors = problems.error_count();
-    let warnings = problems.warning_count();
-    for d in problems.clone().sorted() {
+    let findings = problems.clone().sorted();
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    for d in findings {
         eprint!("{d}");
         eprintln!();
     }
@@ -107,8 +116,19 @@ pub fn report(problems: &Diagnostics) {
 pub fn parse_date(text: &str) -> Result<time::Date, String> {
     let bad = || format!("`{text}` is not a date like 2024-03-15");
     let mut parts = text.splitn(3, '-');
-    let mut next = || parts.next().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).ok_or_else(bad);
+    let mut next = || {
+        parts
+            .next()
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(bad)
+    };
     let (year, month, day) = (next()?, next()?, next()?);
-    let month = time::Month::try_from(month.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
-    time::Date::from_calendar_date(year.parse().map_err(|_| bad())?, month, day.parse().map_err(|_| bad())?).map_err(|_| bad())
+    let month =
+        time::Month::try_from(month.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
+    time::Date::from_calendar_date(
+        year.parse().map_err(|_| bad())?,
+        month,
+        day.parse().map_err(|_| bad())?,
+    )
+    .map_err(|_| bad())
 }

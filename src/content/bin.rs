@@ -16,19 +16,15 @@ pub fn validate(bin: &str) -> Result<(), String> {
             "`{bin}` has a wrong check digit: the last digit should be {expected}, not {}",
             digits[11]
         )),
-        None => Err(format!("`{bin}` cannot be a BIN: no check digit exists for its first 11 digits")),
+        None => Err(format!(
+            "`{bin}` cannot be a BIN: no check digit exists for its first 11 digits"
+        )),
     }
 }
 
 fn check_digit(first11: &[u32]) -> Option<u32> {
-    let weighted = |weights: [u32; 11]| {
-        first11
-            .iter()
-            .zip(weights)
-            .map(|(d, w)| d * w)
-            .sum::<u32>()
-            % 11
-    };
+    let weighted =
+        |weights: [u32; 11]| first11.iter().zip(weights).map(|(d, w)| d * w).sum::<u32>() % 11;
     match weighted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) {
         10 => match weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) {
             10 => None,

@@ -60,9 +60,12 @@ fn split<'a>(text: &'a str, file: &Path) -> Result<(&'a str, &'a str, usize), Di
         } else {
             "start the file with a `+++` line, then `version = \"1.0\"`, `published = 2024-03-01`, then a closing `+++` line"
         };
-        return Err(Diagnostic::error(file, "the edition has no front-matter: the first line must be `+++`")
-            .with_hint(hint)
-            .at_line(1, Some(first)));
+        return Err(Diagnostic::error(
+            file,
+            "the edition has no front-matter: the first line must be `+++`",
+        )
+        .with_hint(hint)
+        .at_line(1, Some(first)));
     }
     let after_open = first.len() + 1;
     let rest = text.get(after_open..).unwrap_or("");
@@ -84,12 +87,14 @@ fn split<'a>(text: &'a str, file: &Path) -> Result<(&'a str, &'a str, usize), Di
 pub fn to_date(value: &toml::value::Datetime, key: &str) -> Result<Date, String> {
     match (value.date, value.time) {
         (Some(d), None) if value.offset.is_none() => {
-            let month = time::Month::try_from(d.month).map_err(|_| format!("`{key}` has no month {}", d.month))?;
-            Date::from_calendar_date(i32::from(d.year), month, d.day).map_err(|_| {
-                format!("`{key} = {value}` is not a real date")
-            })
+            let month = time::Month::try_from(d.month)
+                .map_err(|_| format!("`{key}` has no month {}", d.month))?;
+            Date::from_calendar_date(i32::from(d.year), month, d.day)
+                .map_err(|_| format!("`{key} = {value}` is not a real date"))
         }
-        _ => Err(format!("`{key} = {value}` must be a plain date such as 2024-03-01, without a time")),
+        _ => Err(format!(
+            "`{key} = {value}` must be a plain date such as 2024-03-01, without a time"
+        )),
     }
 }
 
@@ -114,7 +119,11 @@ mod tests {
 
     #[test]
     fn body_starts_after_the_closing_line() {
-        let p = parse("+++\nversion = \"1\"\npublished = 2024-01-01\n+++\n\n# T\n", Path::new("f.md")).unwrap();
+        let p = parse(
+            "+++\nversion = \"1\"\npublished = 2024-01-01\n+++\n\n# T\n",
+            Path::new("f.md"),
+        )
+        .unwrap();
         assert_eq!(p.body, "\n# T\n");
         assert_eq!(p.body_line, 5);
         assert_eq!(p.front.version, "1");

@@ -9,7 +9,9 @@ use rayon::prelude::*;
 use super::frontmatter::{self, key_offset, to_date, Parsed};
 use super::operator::OperatorInfo;
 use super::policy::{PolicyInfo, PolicyKind};
-use super::{bin, fingerprint, ident, read_text, Edition, EditionText, Operator, Policy, Portal, Version};
+use super::{
+    bin, fingerprint, ident, read_text, Edition, EditionText, Operator, Policy, Portal, Version,
+};
 use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::toml_file;
@@ -22,8 +24,12 @@ pub fn load(root: &Path, config: &SiteConfig) -> (Portal, Diagnostics) {
     let dirs = match subfolders(&content) {
         Ok(dirs) => dirs,
         Err(e) => {
-            problems.push(Diagnostic::error("content", format!("cannot read the content folder: {e}"))
-                .with_hint("create content/ with one folder per operator (`redakt new operator <id>`)"));
+            problems.push(
+                Diagnostic::error("content", format!("cannot read the content folder: {e}"))
+                    .with_hint(
+                        "create content/ with one folder per operator (`redakt new operator <id>`)",
+                    ),
+            );
             return (Portal::default(), problems);
         }
     };
@@ -88,9 +94,15 @@ fn load_operator(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Operat
         None
     };
     let policies: Vec<(Option<Policy>, Diagnostics)> = match subfolders(dir) {
-        Ok(dirs) => dirs.par_iter().map(|p| load_policy(root, p, config)).collect(),
+        Ok(dirs) => dirs
+            .par_iter()
+            .map(|p| load_policy(root, p, config))
+            .collect(),
         Err(e) => {
-            problems.push(Diagnostic::error(shown(root, dir), format!("cannot read the folder: {e}")));
+            problems.push(Diagnostic::error(
+                shown(root, dir),
+                format!("cannot read the folder: {e}"),
+            ));
             Vec::new()
         }
     };
@@ -100,16 +112,28 @@ fn load_operator(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Operat
         loaded.extend(policy);
     }
     let operator = match (id, info) {
-        (Some(id), Some(info)) => Some(Operator { id, info, file: shown(root, &file), policies: loaded }),
+        (Some(id), Some(info)) => Some(Operator {
+            id,
+            info,
+            file: shown(root, &file),
+            policies: loaded,
+        }),
         _ => None,
     };
     (operator, problems)
 }
 
-fn read_operator(root: &Path, file: &Path, config: &SiteConfig, problems: &mut Diagnostics) -> Option<OperatorInfo> {
+fn read_operator(
+    root: &Path,
+    file: &Path,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Option<OperatorInfo> {
     let shown = shown(root, file);
     let text = read_text(file, &shown).map_err(|d| problems.push(d)).ok()?;
-    let info: OperatorInfo = toml_file::parse(&text, &shown, 1).map_err(|d| problems.push(d)).ok()?;
+    let info: OperatorInfo = toml_file::parse(&text, &shown, 1)
+        .map_err(|d| problems.push(d))
+        .ok()?;
     if let Some(number) = &info.bin {
         if let Err(why) = bin::validate(number) {
             problems.push(point_at_key(
@@ -123,13 +147,26 @@ fn read_operator(root: &Path, file: &Path, config: &SiteConfig, problems: &mut D
     Some(info)
 }
 
-fn check_languages<T>(i18n: &BTreeMap<String, T>, config: &SiteConfig, text: &str, file: &Path, problems: &mut Diagnostics) {
+fn check_languages<T>(
+    i18n: &BTreeMap<String, T>,
+    config: &SiteConfig,
+    text: &str,
+    file: &Path,
+    problems: &mut Diagnostics,
+) {
     for lang in i18n.keys() {
         if !config.languages.contains(lang) {
             problems.push(point_at_key(
-                Diagnostic::error(file, format!("[i18n.{lang}] names a language that site.toml does not list"))
-                    .with_hint(format!("add \"{lang}\" to `languages` in site.toml, or remove the table")),
-                text, &format!("[i18n.{lang}]"), 1,
+                Diagnostic::error(
+                    file,
+                    format!("[i18n.{lang}] names a language that site.toml does not list"),
+                )
+                .with_hint(format!(
+                    "add \"{lang}\" to `languages` in site.toml, or remove the table"
+                )),
+                text,
+                &format!("[i18n.{lang}]"),
+                1,
             ));
         }
     }
@@ -168,7 +205,10 @@ fn load_policy(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Policy>,
     let files = match edition_files(dir) {
         Ok(files) => files,
         Err(e) => {
-            problems.push(Diagnostic::error(shown(root, dir), format!("cannot read the folder: {e}")));
+            problems.push(Diagnostic::error(
+                shown(root, dir),
+                format!("cannot read the folder: {e}"),
+            ));
             return (None, problems);
         }
     };
@@ -196,7 +236,17 @@ fn load_policy(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Policy>,
         titles.insert(config.default_language.clone(), title);
     }
     let kind = info.kind.unwrap_or_else(|| PolicyKind::from_folder(&id));
-    (Some(Policy { id, kind, titles, dir: shown(root, dir), editions, timeline: Default::default() }), problems)
+    (
+        Some(Policy {
+            id,
+            kind,
+            titles,
+            dir: shown(root, dir),
+            editions,
+            timeline: Default::default(),
+        }),
+        problems,
+    )
 }
 
 /// `.md` files of a policy folder, sorted; `_`-prefixed and hidden files are not editions.
@@ -215,15 +265,26 @@ fn edition_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// The language of an edition file: `2.1.kk.md` → `kk`, `2.1.md` → the default language.
 fn language_of(file: &Path, config: &SiteConfig) -> Result<String, String> {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match stem.rsplit_once('.') {
         Some((_, suffix)) if config.languages.iter().any(|l| l == suffix) => Ok(suffix.to_string()),
-        Some((_, suffix)) if suffix.len() == 2 && suffix.bytes().all(|b| b.is_ascii_lowercase()) => Err(suffix.to_string()),
+        Some((_, suffix))
+            if suffix.len() == 2 && suffix.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            Err(suffix.to_string())
+        }
         _ => Ok(config.default_language.clone()),
     }
 }
 
-fn read_edition(root: &Path, file: &Path, config: &SiteConfig) -> Result<(String, Parsed, PathBuf), Diagnostic> {
+fn read_edition(
+    root: &Path,
+    file: &Path,
+    config: &SiteConfig,
+) -> Result<(String, Parsed, PathBuf), Diagnostic> {
     let shown = shown(root, file);
     let lang = language_of(file, config).map_err(|lang| {
         Diagnostic::error(&shown, format!("the file name marks it as a translation into `{lang}`, which site.toml does not list"))
@@ -247,18 +308,32 @@ struct Checked {
     file: PathBuf,
 }
 
-fn check_front(lang: String, parsed: Parsed, file: PathBuf, problems: &mut Diagnostics) -> Option<Checked> {
+fn check_front(
+    lang: String,
+    parsed: Parsed,
+    file: PathBuf,
+    problems: &mut Diagnostics,
+) -> Option<Checked> {
     let front = &parsed.front;
     let at = |d: Diagnostic, key: &str| point_at_key(d, &parsed.front_text, key, parsed.front_line);
     let version = Version::parse(&front.version)
         .map_err(|why| {
-            problems.push(at(Diagnostic::error(&file, format!("invalid version: {why}"))
-                .with_hint("write the version as a dotted number in quotes: version = \"2.1\""), "version"))
+            problems.push(at(
+                Diagnostic::error(&file, format!("invalid version: {why}"))
+                    .with_hint("write the version as a dotted number in quotes: version = \"2.1\""),
+                "version",
+            ))
         })
         .ok();
     let mut date = |key: &str, value: &Option<toml::value::Datetime>| match value {
         Some(v) => to_date(v, key)
-            .map_err(|why| problems.push(at(Diagnostic::error(&file, why).with_hint("write a real calendar date as YYYY-MM-DD, e.g. 2024-03-01"), key)))
+            .map_err(|why| {
+                problems.push(at(
+                    Diagnostic::error(&file, why)
+                        .with_hint("write a real calendar date as YYYY-MM-DD, e.g. 2024-03-01"),
+                    key,
+                ))
+            })
             .map(Some),
         None => Ok(None),
     };
@@ -277,17 +352,29 @@ fn check_front(lang: String, parsed: Parsed, file: PathBuf, problems: &mut Diagn
             return None;
         }
     }
-    Some(Checked { lang, version, published, effective, parsed, file })
+    Some(Checked {
+        lang,
+        version,
+        published,
+        effective,
+        parsed,
+        file,
+    })
 }
 
 /// Groups files into editions by version and checks what spans files.
-fn assemble(files: Vec<(String, Parsed, PathBuf)>, config: &SiteConfig, problems: &mut Diagnostics) -> Vec<Edition> {
+fn assemble(
+    files: Vec<(String, Parsed, PathBuf)>,
+    config: &SiteConfig,
+    problems: &mut Diagnostics,
+) -> Vec<Edition> {
     let checked: Vec<Checked> = files
         .into_iter()
         .filter_map(|(lang, parsed, file)| check_front(lang, parsed, file, problems))
         .collect();
-    let (originals, translations): (Vec<Checked>, Vec<Checked>) =
-        checked.into_iter().partition(|c| c.lang == config.default_language);
+    let (originals, translations): (Vec<Checked>, Vec<Checked>) = checked
+        .into_iter()
+        .partition(|c| c.lang == config.default_language);
     let mut editions: Vec<Edition> = Vec::new();
     let mut seen: BTreeMap<(String, Version), PathBuf> = BTreeMap::new();
     for original in originals {
@@ -304,7 +391,11 @@ fn assemble(files: Vec<(String, Parsed, PathBuf)>, config: &SiteConfig, problems
     editions
 }
 
-fn duplicate(c: &Checked, seen: &mut BTreeMap<(String, Version), PathBuf>, problems: &mut Diagnostics) -> bool {
+fn duplicate(
+    c: &Checked,
+    seen: &mut BTreeMap<(String, Version), PathBuf>,
+    problems: &mut Diagnostics,
+) -> bool {
     let key = (c.lang.clone(), c.version.clone());
     if let Some(first) = seen.get(&key) {
         problems.push(point_at_key(
@@ -318,14 +409,22 @@ fn duplicate(c: &Checked, seen: &mut BTreeMap<(String, Version), PathBuf>, probl
     false
 }
 
-fn original_edition(c: Checked, seen: &mut BTreeMap<(String, Version), PathBuf>, problems: &mut Diagnostics) -> Option<Edition> {
+fn original_edition(
+    c: Checked,
+    seen: &mut BTreeMap<(String, Version), PathBuf>,
+    problems: &mut Diagnostics,
+) -> Option<Edition> {
     if duplicate(&c, seen, problems) {
         return None;
     }
     let Some(published) = c.published else {
-        problems.push(Diagnostic::error(&c.file, "missing required key `published`")
-            .with_hint("add the day the edition is posted on the portal: `published = 2024-03-01`")
-            .at_line(1, Some("+++")));
+        problems.push(
+            Diagnostic::error(&c.file, "missing required key `published`")
+                .with_hint(
+                    "add the day the edition is posted on the portal: `published = 2024-03-01`",
+                )
+                .at_line(1, Some("+++")),
+        );
         return None;
     };
     let effective = c.effective.unwrap_or(published);
@@ -333,12 +432,19 @@ fn original_edition(c: Checked, seen: &mut BTreeMap<(String, Version), PathBuf>,
     let version = c.version.clone();
     let mut texts = BTreeMap::new();
     texts.insert(c.lang.clone(), edition_text(c));
-    Some(Edition { version, published, effective, draft, texts })
+    Some(Edition {
+        version,
+        published,
+        effective,
+        draft,
+        texts,
+    })
 }
 
 fn edition_text(c: Checked) -> EditionText {
     let front = c.parsed.front;
     EditionText {
+        draft: front.draft,
         sha256: fingerprint(&c.parsed.body),
         file: c.file,
         title: front.title,
@@ -355,15 +461,29 @@ fn edition_text(c: Checked) -> EditionText {
 fn check_order(editions: &[Edition], problems: &mut Diagnostics) {
     for pair in editions.windows(2) {
         let (earlier, later) = (&pair[0], &pair[1]);
-        let file = &later.texts.values().next().map(|t| t.file.clone()).unwrap_or_default();
-        let earlier_file = earlier.texts.values().next().map(|t| t.file.display().to_string()).unwrap_or_default();
-        for (key, a, b) in [("published", earlier.published, later.published), ("effective", earlier.effective, later.effective)] {
-            if b < a {
+        let file = &later
+            .texts
+            .values()
+            .next()
+            .map(|t| t.file.clone())
+            .unwrap_or_default();
+        let earlier_file = earlier
+            .texts
+            .values()
+            .next()
+            .map(|t| t.file.display().to_string())
+            .unwrap_or_default();
+        for (key, a, b) in [
+            ("published", earlier.published, later.published),
+            ("effective", earlier.effective, later.effective),
+        ] {
+            // One mistake, one error: an effective date that follows a backward published date is not a second problem.
+            if b < a && !(key == "effective" && later.published < earlier.published) {
                 let d = Diagnostic::error(file, format!(
                     "dates go backwards: version {} has `{key} = {b}`, but the earlier version {} ({earlier_file}) has {a}",
                     later.version, earlier.version
                 ))
-                .with_hint(format!("a later version must have a {key} date on or after {a}: fix the date, or the version numbers"));
+                .with_hint(format!("a later version must have `{key}` on or after {a}: fix the date, or the version numbers"));
                 problems.push(match later.texts.values().next() {
                     Some(text) => point_at_key(d, &text.front_text, key, text.front_line),
                     None => d,
@@ -396,7 +516,14 @@ fn attach_translation(
         return;
     }
     let Some(edition) = editions.iter_mut().find(|e| e.version == c.version) else {
-        let original = c.file.file_name().map(|n| n.to_string_lossy().replace(&format!(".{}.md", c.lang), ".md")).unwrap_or_default();
+        let original = c
+            .file
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .replace(&format!(".{}.md", c.lang), ".md")
+            })
+            .unwrap_or_default();
         problems.push(point_at_key(
             Diagnostic::error(&c.file, format!(
                 "translation into `{}` of version {}, but there is no {} edition with that version",
@@ -407,7 +534,10 @@ fn attach_translation(
         ));
         return;
     };
-    for (key, mine, theirs) in [("published", c.published, edition.published), ("effective", c.effective, edition.effective)] {
+    for (key, mine, theirs) in [
+        ("published", c.published, edition.published),
+        ("effective", c.effective, edition.effective),
+    ] {
         if let Some(mine) = mine {
             if mine != theirs {
                 problems.push(point_at_key(
@@ -417,9 +547,6 @@ fn attach_translation(
                 ));
             }
         }
-    }
-    if c.parsed.front.draft != edition.draft {
-        edition.draft |= c.parsed.front.draft;
     }
     let lang = c.lang.clone();
     edition.texts.insert(lang, edition_text(c));

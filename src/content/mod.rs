@@ -78,6 +78,8 @@ pub struct EditionText {
     pub body: String,
     /// The line of the file where `body` starts, to report body positions.
     pub body_line: usize,
+    /// A translation still being written, of an edition that may already be published.
+    pub draft: bool,
     /// SHA-256 of `body`, hex: the edition's fingerprint.
     pub sha256: String,
     /// The front-matter as written and its first line, to point later messages at a key.
@@ -85,10 +87,16 @@ pub struct EditionText {
     pub front_line: usize,
 }
 
-/// Decides every policy's timeline as of `today`.
+/// Decides every policy's timeline as of `today`; without `drafts`, draft translations are
+/// dropped so that only published text reaches any page.
 pub fn resolve(portal: &mut Portal, today: Date, drafts: bool) {
     for operator in &mut portal.operators {
         for policy in &mut operator.policies {
+            if !drafts {
+                for edition in &mut policy.editions {
+                    edition.texts.retain(|_, text| !text.draft || edition.draft);
+                }
+            }
             policy.timeline = timeline::Timeline::resolve(&policy.editions, today, drafts);
         }
     }
@@ -101,7 +109,9 @@ impl Policy {
         if let Some(title) = self.titles.get(lang) {
             return Some((title, false));
         }
-        self.titles.get(default_language).map(|t| (t.as_str(), true))
+        self.titles
+            .get(default_language)
+            .map(|t| (t.as_str(), true))
     }
 }
 

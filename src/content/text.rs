@@ -36,7 +36,10 @@ fn normalise(text: String) -> String {
 fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
     let before = &bytes[..valid_up_to];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = String::from_utf8_lossy(&bytes[line_start..valid_up_to])
         .chars()
         .count()
@@ -50,7 +53,11 @@ fn not_utf8(bytes: &[u8], valid_up_to: usize, shown: &Path) -> Diagnostic {
     .with_hint(format!(
         "save it as UTF-8 (in Word or Notepad: «Save as» → encoding UTF-8), or convert it: \
          iconv -f {} -t UTF-8 {file} -o {file}.utf8 && mv {file}.utf8 {file}",
-        if encoding.starts_with("KOI8") { "KOI8-R" } else { "CP1251" }
+        if encoding.starts_with("KOI8") {
+            "KOI8-R"
+        } else {
+            "CP1251"
+        }
     ));
     d.position = Some(Position { line, column });
     d

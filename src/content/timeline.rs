@@ -48,7 +48,11 @@ impl Timeline {
         let published: Vec<usize> = (0..editions.len())
             .filter(|&i| is_published(&editions[i], today, drafts))
             .collect();
-        let current = published.iter().rev().copied().find(|&i| editions[i].effective <= today);
+        let current = published
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| editions[i].effective <= today);
         let entries = published
             .iter()
             .map(|&index| {
@@ -59,7 +63,11 @@ impl Timeline {
                     _ => Status::Archived,
                 };
                 let in_force = period(editions, &published, index, today);
-                Entry { index, status, in_force }
+                Entry {
+                    index,
+                    status,
+                    in_force,
+                }
             })
             .collect();
         Timeline { entries }
@@ -98,7 +106,12 @@ fn is_published(edition: &Edition, today: Date, drafts: bool) -> bool {
 
 /// An edition is in force from its effective date until the day before a later published
 /// edition takes effect; one replaced on or before its own effective day never was.
-fn period(editions: &[Edition], published: &[usize], index: usize, today: Date) -> Option<(Date, Option<Date>)> {
+fn period(
+    editions: &[Edition],
+    published: &[usize],
+    index: usize,
+    today: Date,
+) -> Option<(Date, Option<Date>)> {
     let from = editions[index].effective;
     if from > today {
         return None;
@@ -144,8 +157,18 @@ mod tests {
         ];
         let t = Timeline::resolve(&editions, date!(2024 - 03 - 10), false);
         let statuses: Vec<_> = t.entries.iter().map(|e| (e.index, e.status)).collect();
-        assert_eq!(statuses, vec![(0, Status::Archived), (1, Status::Current), (2, Status::Upcoming)]);
-        assert_eq!(t.entries[0].in_force, Some((date!(2020 - 01 - 01), Some(date!(2023 - 01 - 31)))));
+        assert_eq!(
+            statuses,
+            vec![
+                (0, Status::Archived),
+                (1, Status::Current),
+                (2, Status::Upcoming)
+            ]
+        );
+        assert_eq!(
+            t.entries[0].in_force,
+            Some((date!(2020 - 01 - 01), Some(date!(2023 - 01 - 31))))
+        );
         assert_eq!(t.entries[1].in_force, Some((date!(2023 - 02 - 01), None)));
         assert_eq!(t.entries[2].in_force, None);
     }
@@ -158,14 +181,25 @@ mod tests {
         ];
         let t = Timeline::resolve(&editions, date!(2024 - 03 - 15), false);
         assert_eq!(t.current().unwrap().index, 1);
-        assert_eq!(t.entries[0].in_force, Some((date!(2024 - 01 - 01), Some(date!(2024 - 03 - 14)))));
+        assert_eq!(
+            t.entries[0].in_force,
+            Some((date!(2024 - 01 - 01), Some(date!(2024 - 03 - 14))))
+        );
     }
 
     #[test]
     fn drafts_appear_only_when_asked_for() {
-        let mut editions = [edition("1", date!(2024 - 01 - 01), date!(2024 - 01 - 01)), edition("2", date!(2030 - 01 - 01), date!(2030 - 01 - 01))];
+        let mut editions = [
+            edition("1", date!(2024 - 01 - 01), date!(2024 - 01 - 01)),
+            edition("2", date!(2030 - 01 - 01), date!(2030 - 01 - 01)),
+        ];
         editions[1].draft = true;
-        assert_eq!(Timeline::resolve(&editions, date!(2025 - 01 - 01), false).entries.len(), 1);
+        assert_eq!(
+            Timeline::resolve(&editions, date!(2025 - 01 - 01), false)
+                .entries
+                .len(),
+            1
+        );
         let with_drafts = Timeline::resolve(&editions, date!(2025 - 01 - 01), true);
         assert_eq!(with_drafts.entries[1].status, Status::Upcoming);
     }

@@ -20,7 +20,9 @@ impl Version {
             .split('.')
             .map(|p| {
                 if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
-                    Err(format!("`{text}` is not a dotted number like 1, 1.1 or 2.0.3"))
+                    Err(format!(
+                        "`{text}` is not a dotted number like 1, 1.1 or 2.0.3"
+                    ))
                 } else {
                     p.parse::<u32>().map_err(|_| format!("`{p}` is too large"))
                 }
@@ -38,7 +40,11 @@ impl Version {
     }
 
     fn significant(&self) -> &[u32] {
-        let len = self.parts.iter().rposition(|&p| p != 0).map_or(0, |i| i + 1);
+        let len = self
+            .parts
+            .iter()
+            .rposition(|&p| p != 0)
+            .map_or(0, |i| i + 1);
         &self.parts[..len]
     }
 }
@@ -75,7 +81,11 @@ pub fn bump(v: &Version) -> Version {
     if let Some(last) = parts.last_mut() {
         *last += 1;
     }
-    let text = parts.iter().map(u32::to_string).collect::<Vec<_>>().join(".");
+    let text = parts
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(".");
     Version { text, parts }
 }
 

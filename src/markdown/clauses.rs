@@ -36,7 +36,9 @@ pub fn anchor(events: Vec<Event>) -> Vec<Event> {
             Event::Text(text) if pending.is_some() => {
                 let element = pending.take().unwrap_or("p");
                 match split_number(&text) {
-                    Some((number, rest)) if used.insert(number.trim_end_matches('.').to_string()) => {
+                    Some((number, rest))
+                        if used.insert(number.trim_end_matches('.').to_string()) =>
+                    {
                         mark(&mut out, element, &number);
                         if !rest.is_empty() {
                             out.push(Event::Text(CowStr::from(rest)));
@@ -57,9 +59,18 @@ pub fn anchor(events: Vec<Event>) -> Vec<Event> {
 /// self-link in place of the number.
 fn mark(out: &mut Vec<Event>, element: &str, number: &str) {
     let id = number.trim_end_matches('.');
-    let open = if element == "li" { Tag::Item } else { Tag::Paragraph };
-    if let Some(position) = out.iter().rposition(|e| matches!(e, Event::Start(t) if *t == open)) {
-        out[position] = Event::Html(CowStr::from(format!("<{element} id=\"clause-{id}\" class=\"clause\">")));
+    let open = if element == "li" {
+        Tag::Item
+    } else {
+        Tag::Paragraph
+    };
+    if let Some(position) = out
+        .iter()
+        .rposition(|e| matches!(e, Event::Start(t) if *t == open))
+    {
+        out[position] = Event::Html(CowStr::from(format!(
+            "<{element} id=\"clause-{id}\" class=\"clause\">"
+        )));
     }
     out.push(Event::Html(CowStr::from(format!(
         "<a class=\"clause-number\" href=\"#clause-{id}\">{number}</a>"
@@ -113,9 +124,18 @@ mod tests {
 
     #[test]
     fn numbers_are_recognised_only_at_clause_shape() {
-        assert_eq!(split_number("2.4.1. Текст"), Some(("2.4.1.".into(), " Текст".into())));
-        assert_eq!(split_number("2.4.1 Текст"), Some(("2.4.1".into(), " Текст".into())));
-        assert_eq!(split_number("3. Текст"), Some(("3.".into(), " Текст".into())));
+        assert_eq!(
+            split_number("2.4.1. Текст"),
+            Some(("2.4.1.".into(), " Текст".into()))
+        );
+        assert_eq!(
+            split_number("2.4.1 Текст"),
+            Some(("2.4.1".into(), " Текст".into()))
+        );
+        assert_eq!(
+            split_number("3. Текст"),
+            Some(("3.".into(), " Текст".into()))
+        );
         assert_eq!(split_number("2.1."), Some(("2.1.".into(), "".into())));
         assert_eq!(split_number("2024 год"), None);
         assert_eq!(split_number("3 дня"), None);
@@ -125,10 +145,22 @@ mod tests {
 
     #[test]
     fn paragraphs_items_and_bold_numbers_get_anchors() {
-        let html = crate::markdown::render("2.4.1. Текст\n\n- 3.1. Пункт\n\n**4.2.** Жирный\n\n1\\. Раздел\n", false).html;
+        let html = crate::markdown::render(
+            "2.4.1. Текст\n\n- 3.1. Пункт\n\n**4.2.** Жирный\n\n1\\. Раздел\n",
+            false,
+        )
+        .html;
         assert!(html.contains("<p id=\"clause-2.4.1\" class=\"clause\"><a class=\"clause-number\" href=\"#clause-2.4.1\">2.4.1.</a> Текст</p>"), "{html}");
-        assert!(html.contains("<li id=\"clause-3.1\" class=\"clause\">"), "{html}");
-        assert!(html.contains("<strong><a class=\"clause-number\" href=\"#clause-4.2\">4.2.</a></strong>"), "{html}");
+        assert!(
+            html.contains("<li id=\"clause-3.1\" class=\"clause\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<strong><a class=\"clause-number\" href=\"#clause-4.2\">4.2.</a></strong>"
+            ),
+            "{html}"
+        );
         assert!(html.contains("id=\"clause-1\""), "{html}");
     }
 

@@ -26,7 +26,11 @@ pub fn assign_ids(events: &mut [Event]) -> Vec<Heading> {
                 *id = Some(CowStr::from(unique.clone()));
             }
             if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                toc.push(Heading { level: level as u8, id: unique, text });
+                toc.push(Heading {
+                    level: level as u8,
+                    id: unique,
+                    text,
+                });
             }
         }
         i += 1;
@@ -63,7 +67,10 @@ pub fn slugify(text: &str) -> String {
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             slug.push(c);
-        } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/')) && !slug.is_empty() && !slug.ends_with('-') {
+        } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/'))
+            && !slug.is_empty()
+            && !slug.ends_with('-')
+        {
             slug.push('-');
         }
     }

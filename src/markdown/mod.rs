@@ -10,7 +10,9 @@ mod clauses;
 mod headings;
 mod sanitize;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream};
+use pulldown_cmark::{
+    CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 pub use headings::slugify;
 
@@ -59,10 +61,18 @@ pub fn render(body: &str, trusted: bool) -> Rendered {
 
 /// Removes a level-1 heading that opens the document and returns its text.
 fn take_title(events: &mut Vec<Event>) -> Option<String> {
-    if !matches!(events.first(), Some(Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }))) {
+    if !matches!(
+        events.first(),
+        Some(Event::Start(Tag::Heading {
+            level: HeadingLevel::H1,
+            ..
+        }))
+    ) {
         return None;
     }
-    let end = events.iter().position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))?;
+    let end = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))?;
     let mut title = String::new();
     for event in events.drain(..=end) {
         match event {
@@ -95,7 +105,10 @@ fn tidy(body: &str) -> String {
 
 fn push_visible(out: &mut String, text: &str) {
     if text.contains(['\u{200b}', '\u{2060}', '\u{feff}']) {
-        out.extend(text.chars().filter(|c| !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')));
+        out.extend(
+            text.chars()
+                .filter(|c| !matches!(c, '\u{200b}' | '\u{2060}' | '\u{feff}')),
+        );
     } else {
         out.push_str(text);
     }
@@ -104,7 +117,19 @@ fn push_visible(out: &mut String, text: &str) {
 /// Link and image targets that run code are replaced by a harmless `#`.
 fn neutralise_links(events: &mut [Event]) {
     for event in events.iter_mut() {
-        if let Event::Start(Tag::Link { dest_url, link_type, .. } | Tag::Image { dest_url, link_type, .. }) = event {
+        if let Event::Start(
+            Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }
+            | Tag::Image {
+                dest_url,
+                link_type,
+                ..
+            },
+        ) = event
+        {
             if *link_type != LinkType::Email && is_dangerous_url(dest_url) {
                 *dest_url = CowStr::Borrowed("#");
             }
@@ -143,7 +168,11 @@ mod tests {
         let r = render("#\u{a0}Политика\n", false);
         assert_eq!(r.title.as_deref(), Some("Политика"));
         let r = render("Текст\n\n#\u{a0}Раздел\n", false);
-        assert!(r.html.contains("<h1 id=\"раздел\">Раздел</h1>"), "{}", r.html);
+        assert!(
+            r.html.contains("<h1 id=\"раздел\">Раздел</h1>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

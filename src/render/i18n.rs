@@ -21,13 +21,24 @@ pub struct Strings {
 impl Strings {
     /// A label, or its key when missing (visible, so a missing string is noticed).
     pub fn get(&self, key: &str) -> String {
-        self.labels.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.labels
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// Writes a date in this language.
     pub fn date(&self, date: Date, format: DateFormat) -> DateView {
-        let iso = format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day());
-        let text = match (format, self.months.get(usize::from(u8::from(date.month())) - 1)) {
+        let iso = format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        );
+        let text = match (
+            format,
+            self.months.get(usize::from(u8::from(date.month())) - 1),
+        ) {
             (DateFormat::Long, Some(month)) => self
                 .labels
                 .get("date_long")
@@ -35,20 +46,31 @@ impl Strings {
                 .replace("{day}", &date.day().to_string())
                 .replace("{month}", month)
                 .replace("{year}", &date.year().to_string()),
-            _ => format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year()),
+            _ => format!(
+                "{:02}.{:02}.{:04}",
+                date.day(),
+                u8::from(date.month()),
+                date.year()
+            ),
         };
         DateView { iso, text }
     }
 }
 
 /// Strings for every language in `languages`.
-pub fn load(files: &[ThemeFile], languages: &[String]) -> Result<BTreeMap<String, Strings>, Diagnostic> {
+pub fn load(
+    files: &[ThemeFile],
+    languages: &[String],
+) -> Result<BTreeMap<String, Strings>, Diagnostic> {
     let english = parse_language(files, "en")?.unwrap_or_default();
     let mut all = BTreeMap::new();
     for lang in languages {
         let mut strings = parse_language(files, lang)?.unwrap_or_default();
         for (key, value) in &english.labels {
-            strings.labels.entry(key.clone()).or_insert_with(|| value.clone());
+            strings
+                .labels
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
         }
         if strings.months.len() != 12 {
             strings.months = english.months.clone();
@@ -63,7 +85,10 @@ fn parse_language(files: &[ThemeFile], lang: &str) -> Result<Option<Strings>, Di
     let Some(file) = files.iter().find(|f| f.name == name) else {
         return Ok(None);
     };
-    let shown = file.source.clone().unwrap_or_else(|| format!("(built-in theme) {name}").into());
+    let shown = file
+        .source
+        .clone()
+        .unwrap_or_else(|| format!("(built-in theme) {name}").into());
     let table: toml::Table = crate::toml_file::parse(&file.text, &shown, 1)?;
     let mut strings = Strings::default();
     for (key, value) in table {
@@ -72,17 +97,25 @@ fn parse_language(files: &[ThemeFile], lang: &str) -> Result<Option<Strings>, Di
                 strings.labels.insert(key, text);
             }
             toml::Value::Array(items) if key == "months" => {
-                strings.months = items.into_iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                strings.months = items
+                    .into_iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
             }
             _ => {
-                return Err(Diagnostic::error(&shown, format!("`{key}` must be a string"))
-                    .with_hint("write every UI string as key = \"text\"; only `months` is a list"))
+                return Err(
+                    Diagnostic::error(&shown, format!("`{key}` must be a string")).with_hint(
+                        "write every UI string as key = \"text\"; only `months` is a list",
+                    ),
+                )
             }
         }
     }
     if !strings.months.is_empty() && strings.months.len() != 12 {
-        return Err(Diagnostic::error(&shown, "`months` must list 12 month names")
-            .with_hint("write months = [\"января\", \"февраля\", …] with all twelve"));
+        return Err(
+            Diagnostic::error(&shown, "`months` must list 12 month names")
+                .with_hint("write months = [\"января\", \"февраля\", …] with all twelve"),
+        );
     }
     Ok(Some(strings))
 }

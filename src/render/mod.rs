@@ -23,7 +23,13 @@ pub struct Renderer {
     /// `static/…` files of the theme, by output path.
     pub static_files: Vec<(String, String)>,
     pub strings: BTreeMap<String, Strings>,
-    sources: BTreeMap<String, String>,
+    sources: BTreeMap<String, Source>,
+}
+
+/// A template's text and the name its file goes by in messages.
+struct Source {
+    shown: String,
+    text: String,
 }
 
 impl Renderer {
@@ -39,7 +45,13 @@ impl Renderer {
         let mut static_files = Vec::new();
         for file in files {
             if let Some(name) = file.name.strip_prefix("templates/") {
-                sources.insert(name.to_string(), shown_source(&file));
+                sources.insert(
+                    name.to_string(),
+                    Source {
+                        shown: shown_source(&file),
+                        text: file.text.clone(),
+                    },
+                );
                 templates.push((name.to_string(), file.text));
             } else if let Some(name) = file.name.strip_prefix("static/") {
                 static_files.push((name.to_string(), file.text));
@@ -47,14 +59,30 @@ impl Renderer {
         }
         tera.add_raw_templates(templates)
             .map_err(|e| template_error(&e, &sources))?;
-        Ok(Renderer { tera, static_files, strings, sources })
+        Ok(Renderer {
+            tera,
+            static_files,
+            strings,
+            sources,
+        })
     }
 
     /// Renders `template` with `page` and the page-specific `view` flattened into the context.
-    pub fn render<V: Serialize>(&self, template: &str, page: &views::PageView, view: &V) -> Result<String, Diagnostic> {
-        let mut context = Context::from_serialize(view).map_err(|e| template_error(&e, &self.sources))?;
+    pub fn render<V: Serialize>(
+        &self,
+        template: &str,
+        page: &views::PageView,
+        view: &V,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut context =
+            Context::from_serialize(view).map_err(|e| template_error(&e, &self.sources))?;
         context.insert("page", page);
-        self.tera.render(template, &context).map_err(|e| template_error(&e, &self.sources))
+        // Rendering into bytes skips re-validating every page as UTF-8.
+        let mut html = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(template, &context, &mut html)
+            .map_err(|e| template_error(&e, &self.sources))?;
+        Ok(html)
     }
 
     /// UI strings of `lang` (every configured language has them).
@@ -88,41 +116,63 @@ fn shown_source(file: &ThemeFile) -> String {
     }
 }
 
-/// Turns a Tera error chain into one diagnostic naming the template and, where Tera knows
-/// it, the line and column.
-fn template_error(error: &tera::Error, sources: &BTreeMap<String, String>) -> Diagnostic {
+/// Turns a Tera error chain into one diagnostic naming the template where it happened (the
+/// innermost one: a broken partial is blamed, not every page that includes it) and, for
+/// syntax errors, the line and column with the offending source line.
+fn template_error(error: &tera::Error, sources: &BTreeMap<String, Source>) -> Diagnostic {
     let mut messages = vec![error.to_string()];
     let mut cause = std::error::Error::source(error);
     while let Some(e) = cause {
         messages.push(e.to_string());
         cause = e.source();
     }
-    let full = messages.join("\n");
-    let template = sources
-        .keys()
-        .find(|name| full.contains(&format!("'{name}'")) || full.contains(&format!("`{name}`")))
-        .cloned();
-    let file = template
-        .as_ref()
-        .and_then(|t| sources.get(t).cloned())
-        .unwrap_or_else(|| "templates".to_string());
-    let detail = messages.last().cloned().unwrap_or_default();
-    let mut d = Diagnostic::error(file, format!("template error: {}", detail.trim()))
-        .with_hint("fix the template (Tera syntax: {{ variable }}, {% block name %}…{% endblock %}); the variables each template receives are documented in src/render/views.rs and README");
-    if let Some((line, column)) = parse_position(&full) {
-        d.position = Some(crate::diagnostics::Position { line, column });
+    let innermost = messages.last().cloned().unwrap_or_default();
+    let template = messages
+        .iter()
+        .rev()
+        .find_map(|m| named_template(m, sources))
+        .unwrap_or_default();
+    let source = sources.get(&template);
+    let file = source.map_or_else(|| "templates".to_string(), |s| s.shown.clone());
+    let hint = "fix the template (Tera syntax: {{ variable }}, {% if … %}…{% endif %}); README («Theming») lists the variables each template receives";
+    match parse_position(&innermost) {
+        Some((line, column)) => {
+            let what = innermost.rsplit("= ").next().unwrap_or(&innermost).trim();
+            let mut d =
+                Diagnostic::error(file, format!("template syntax error: {what}")).with_hint(hint);
+            let text = source.map_or("", |s| s.text.as_str());
+            d.source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_string);
+            d.position = Some(crate::diagnostics::Position { line, column });
+            d
+        }
+        None => {
+            Diagnostic::error(file, format!("template error: {}", innermost.trim())).with_hint(hint)
+        }
     }
-    if messages.len() > 1 {
-        d.message = format!("template error: {}", messages.join(": ").replace('\n', " "));
+}
+
+/// The template a Tera message is about: `while rendering 'x'`, else `'x'` anywhere.
+fn named_template(message: &str, sources: &BTreeMap<String, Source>) -> Option<String> {
+    let quoted = |m: &str| {
+        m.split('\'')
+            .skip(1)
+            .step_by(2)
+            .find(|name| sources.contains_key(*name))
+            .map(str::to_string)
+    };
+    match message.rfind("while rendering ") {
+        Some(at) => quoted(&message[at..]),
+        None => quoted(message),
     }
-    d
 }
 
 /// Tera's parser reports positions as ` --> 3:7`.
 fn parse_position(message: &str) -> Option<(usize, usize)> {
     let at = message.find("--> ")?;
     let rest = &message[at + 4..];
-    let end = rest.find(|c: char| !(c.is_ascii_digit() || c == ':')).unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(rest.len());
     let (line, column) = rest[..end].split_once(':')?;
     Some((line.parse().ok()?, column.parse().ok()?))
 }

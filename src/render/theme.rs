@@ -48,12 +48,19 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
 pub fn collect(root: &Path, theme: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
     let mut files: Vec<ThemeFile> = DEFAULT_THEME
         .iter()
-        .map(|(name, text)| ThemeFile { name: name.to_string(), text: text.to_string(), source: None })
+        .map(|(name, text)| ThemeFile {
+            name: name.to_string(),
+            text: text.to_string(),
+            source: None,
+        })
         .collect();
     let theme_dir = root.join("themes").join(theme);
     if theme != "default" && !theme_dir.is_dir() {
-        return Err(Diagnostic::error("site.toml", format!("theme `{theme}` not found: there is no themes/{theme}/ folder"))
-            .with_hint("set theme = \"default\" for the built-in theme, or create the folder"));
+        return Err(Diagnostic::error(
+            "site.toml",
+            format!("theme `{theme}` not found: there is no themes/{theme}/ folder"),
+        )
+        .with_hint("set theme = \"default\" for the built-in theme, or create the folder"));
     }
     overlay(&mut files, root, &theme_dir, "")?;
     overlay(&mut files, root, &root.join("templates"), "templates/")?;
@@ -61,12 +68,18 @@ pub fn collect(root: &Path, theme: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
     Ok(files)
 }
 
-fn overlay(files: &mut Vec<ThemeFile>, root: &Path, dir: &Path, prefix: &str) -> Result<(), Diagnostic> {
+fn overlay(
+    files: &mut Vec<ThemeFile>,
+    root: &Path,
+    dir: &Path,
+    prefix: &str,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(dir, format!("cannot read the theme folder: {e}")))?;
+        let entry = entry
+            .map_err(|e| Diagnostic::error(dir, format!("cannot read the theme folder: {e}")))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -74,7 +87,11 @@ fn overlay(files: &mut Vec<ThemeFile>, root: &Path, dir: &Path, prefix: &str) ->
         let name = format!("{prefix}{}", relative.to_string_lossy().replace('\\', "/"));
         let shown = crate::diagnostics::display_path(root, entry.path());
         let text = crate::content::read_text(entry.path(), &shown)?;
-        let file = ThemeFile { name, text, source: Some(shown) };
+        let file = ThemeFile {
+            name,
+            text,
+            source: Some(shown),
+        };
         match files.iter_mut().find(|f| f.name == file.name) {
             Some(existing) => *existing = file,
             None => files.push(file),

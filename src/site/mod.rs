@@ -50,19 +50,41 @@ pub struct Loaded {
 pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
+    if !root.join("site.toml").is_file() {
+        return Err(Diagnostic::error(root.join("site.toml"), "no site here: site.toml not found")
+            .with_hint("run redakt in the site folder, pass --root <site folder>, or create a site with `redakt init`")
+            .into());
+    }
     let mut config = SiteConfig::load(&root.join("site.toml"), Path::new("site.toml"))?;
     if let Some(url) = &options.base_url {
         config.set_base_url(url).map_err(|why| {
-            Diagnostics::from(Diagnostic::error("--base-url", format!("invalid base URL `{url}`: {why}")).with_hint("pass a full address, e.g. --base-url https://example.kz/legal"))
+            Diagnostics::from(
+                Diagnostic::error("--base-url", format!("invalid base URL `{url}`: {why}"))
+                    .with_hint("pass a full address, e.g. --base-url https://example.kz/legal"),
+            )
         })?;
     }
     let (mut portal, problems) = content::load(root, &config);
     if problems.has_errors() {
         return Err(problems);
     }
-    let today = options.date.unwrap_or_else(|| OffsetDateTime::now_utc().to_offset(config.utc_offset).date());
+    let today = options.date.unwrap_or_else(|| {
+        OffsetDateTime::now_utc()
+            .to_offset(config.utc_offset)
+            .date()
+    });
     content::resolve(&mut portal, today, options.drafts);
-    Ok(Loaded { site: Site { root: root.clone(), config, portal, today, drafts: options.drafts }, warnings: problems, took: started.elapsed() })
+    Ok(Loaded {
+        site: Site {
+            root: root.clone(),
+            config,
+            portal,
+            today,
+            drafts: options.drafts,
+        },
+        warnings: problems,
+        took: started.elapsed(),
+    })
 }
 
 /// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
@@ -72,7 +94,12 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         sink.put(name, text.as_bytes())?;
     }
     copy_static(&site.root, sink)?;
-    let problems = pages::Pages { site, renderer: &renderer, sink }.render_all();
+    let problems = pages::Pages {
+        site,
+        renderer: &renderer,
+        sink,
+    }
+    .render_all();
     if problems.has_errors() {
         Err(problems)
     } else {
@@ -86,10 +113,18 @@ fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
         return Ok(());
     }
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error("static", format!("cannot read static/: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error("static", format!("cannot read static/: {e}")))?;
         if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Diagnostic::error(entry.path(), format!("cannot read the file: {e}")))?;
+            let relative = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).map_err(|e| {
+                Diagnostic::error(entry.path(), format!("cannot read the file: {e}"))
+            })?;
             sink.put(&relative, &bytes)?;
         }
     }
@@ -110,9 +145,11 @@ pub struct BuildReport {
 /// Loads, renders into a staging folder, and swaps it in for `output` only on success.
 pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
     let loaded = load(options)?;
-    guard_output(&loaded.site.root, output)?;
     let staging = Staging::new(output)?;
-    let counter = Counting { inner: &staging, pages: Default::default() };
+    let counter = Counting {
+        inner: &staging,
+        pages: Default::default(),
+    };
     let started = Instant::now();
     if let Err(problems) = render(&loaded.site, &counter) {
         staging.discard();
@@ -122,18 +159,42 @@ pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagno
     let pages = counter.pages.load(std::sync::atomic::Ordering::Relaxed);
     let started = Instant::now();
     staging.publish()?;
-    let editions = loaded.site.portal.operators.iter().flat_map(|o| &o.policies).map(|p| p.timeline.entries.len()).sum();
-    let stages = [("load", loaded.took), ("render", rendered), ("publish", started.elapsed())];
-    Ok(BuildReport { output: output.to_path_buf(), pages, editions, warnings: loaded.warnings, stages })
+    let editions = loaded
+        .site
+        .portal
+        .operators
+        .iter()
+        .flat_map(|o| &o.policies)
+        .map(|p| p.timeline.entries.len())
+        .sum();
+    let stages = [
+        ("load", loaded.took),
+        ("render", rendered),
+        ("publish", started.elapsed()),
+    ];
+    Ok(BuildReport {
+        output: output.to_path_buf(),
+        pages,
+        editions,
+        warnings: loaded.warnings,
+        stages,
+    })
 }
 
-/// Refuses an output folder whose replacement would destroy the site's own sources.
-fn guard_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// Refuses an output folder whose replacement would destroy the site's sources: the site
+/// folder itself, a folder holding it, or one inside its content, static files or themes.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, output) = (absolute(root), absolute(output));
+    let inside_sources = ["content", "static", "templates", "themes"]
+        .iter()
+        .any(|folder| output.starts_with(root.join(folder)));
     let holds_sources = output.join("site.toml").exists() || output.join("content").is_dir();
-    let same = output.canonicalize().ok().is_some_and(|o| root.canonicalize().ok().is_some_and(|r| o == r || r.starts_with(&o)));
-    if holds_sources || same {
-        return Err(Diagnostic::error(output, "the output folder holds the site's sources; building there would replace them")
-            .with_hint("choose an output folder of its own, e.g. --output public"));
+    if root.starts_with(&output) || inside_sources || holds_sources {
+        return Err(format!(
+            "--output {} would replace the site's own sources; choose a folder of its own, e.g. --output public",
+            output.display()
+        ));
     }
     Ok(())
 }
@@ -147,7 +208,8 @@ struct Counting<'a> {
 impl Sink for Counting<'_> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         if path.ends_with(".html") {
-            self.pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.pages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
         self.inner.put(path, bytes)
     }

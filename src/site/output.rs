@@ -44,35 +44,53 @@ pub struct Staging {
 impl Staging {
     /// Creates an empty staging folder for `output`.
     pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
-        let name = output.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, "cannot clear the staging folder", e))?;
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| io_error(&dir, "cannot clear the staging folder", e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
-        Ok(Staging { dir, output: output.to_path_buf() })
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_error(&dir, "cannot create the staging folder", e))?;
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+        })
     }
 
     /// Replaces the output folder by the staged build.
     pub fn publish(self) -> Result<(), Diagnostic> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.output.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned()),
+            self.output
+                .file_name()
+                .map_or("public".into(), |n| n.to_string_lossy().into_owned()),
             std::process::id()
         ));
         let had_output = self.output.exists();
         if had_output {
-            std::fs::rename(&self.output, &old).map_err(|e| io_error(&self.output, "cannot move the previous output aside", e))?;
+            std::fs::rename(&self.output, &old)
+                .map_err(|e| io_error(&self.output, "cannot move the previous output aside", e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.output) {
             if had_output {
                 let _ = std::fs::rename(&old, &self.output);
             }
-            return Err(io_error(&self.output, "cannot move the new build into place", e));
+            return Err(io_error(
+                &self.output,
+                "cannot move the new build into place",
+                e,
+            ));
         }
         if had_output {
-            std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, "cannot remove the previous output", e))?;
+            std::fs::remove_dir_all(&old)
+                .map_err(|e| io_error(&old, "cannot remove the previous output", e))?;
         }
         Ok(())
     }
@@ -87,14 +105,16 @@ impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_error(parent, "cannot create the folder", e))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| io_error(parent, "cannot create the folder", e))?;
         }
         std::fs::write(&target, bytes).map_err(|e| io_error(&target, "cannot write the file", e))
     }
 }
 
 fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, format!("{what}: {e}")).with_hint("check that the folder is writable and the disk is not full")
+    Diagnostic::error(path, format!("{what}: {e}"))
+        .with_hint("check that the folder is writable and the disk is not full")
 }
 
 /// Renders for the errors only: `check` writes nothing.

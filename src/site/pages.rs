@@ -10,7 +10,9 @@ use crate::content::timeline::Entry;
 use crate::content::{Operator, Policy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Rendered};
-use crate::render::views::{ChangelogEntry, Crumb, EditionPageView, LanguageLink, PageView, UntranslatedView};
+use crate::render::views::{
+    ChangelogEntry, Crumb, EditionPageView, LanguageLink, PageView, UntranslatedView,
+};
 use crate::render::Renderer;
 
 use super::output::Sink;
@@ -65,15 +67,28 @@ impl<'a> Pages<'a> {
             .flat_map(|op| op.policies.iter().map(move |p| (op, p)))
             .filter(|(_, p)| !p.timeline.entries.is_empty())
             .collect();
-        let mut results: Vec<Result<(), Diagnostic>> = policies.par_iter().map(|(op, p)| self.policy_pages(op, p)).collect();
-        results.par_extend(self.site.portal.operators.par_iter().map(|op| self.operator_pages(op)));
+        let mut results: Vec<Result<(), Diagnostic>> = policies
+            .par_iter()
+            .map(|(op, p)| self.policy_pages(op, p))
+            .collect();
+        results.par_extend(
+            self.site
+                .portal
+                .operators
+                .par_iter()
+                .map(|op| self.operator_pages(op)),
+        );
         results.push(self.index_pages());
         results.push(self.not_found_page());
         results.into_iter().filter_map(Result::err).collect()
     }
 
     fn lang<'b>(&'b self, lang: &'b str) -> Lang<'b> {
-        Lang { site: self.site, lang, strings: self.renderer.strings(lang) }
+        Lang {
+            site: self.site,
+            lang,
+            strings: self.renderer.strings(lang),
+        }
     }
 
     /// Path of `place` in `lang`, and whether it had to fall back to the policy page.
@@ -87,7 +102,10 @@ impl<'a> Pages<'a> {
             Place::Edition(op, p, i) => {
                 let edition = &p.editions[i];
                 match edition.text(lang) {
-                    Some(_) => (urls::edition(config, lang, &op.id, &p.id, edition.version.as_str()), false),
+                    Some(_) => (
+                        urls::edition(config, lang, &op.id, &p.id, edition.version.as_str()),
+                        false,
+                    ),
                     None => (urls::policy(config, lang, &op.id, &p.id), true),
                 }
             }
@@ -131,32 +149,68 @@ impl<'a> Pages<'a> {
 
     fn breadcrumbs(&self, place: Place, lang: &str) -> Vec<Crumb> {
         let l = self.lang(lang);
-        let mut crumbs = vec![Crumb { title: l.strings.get("home"), path: self.path_of(Place::Index, lang).0 }];
+        let mut crumbs = vec![Crumb {
+            title: l.strings.get("home"),
+            path: self.path_of(Place::Index, lang).0,
+        }];
         let (op, policy) = match place {
             Place::Index => return crumbs,
             Place::Operator(op) => (op, None),
-            Place::Policy(op, p) | Place::Edition(op, p, _) | Place::Changelog(op, p) => (op, Some(p)),
+            Place::Policy(op, p) | Place::Edition(op, p, _) | Place::Changelog(op, p) => {
+                (op, Some(p))
+            }
         };
-        crumbs.push(Crumb { title: op.info.name_in(lang, &self.site.config.default_language).0.to_string(), path: self.path_of(Place::Operator(op), lang).0 });
+        crumbs.push(Crumb {
+            title: op
+                .info
+                .name_in(lang, &self.site.config.default_language)
+                .0
+                .to_string(),
+            path: self.path_of(Place::Operator(op), lang).0,
+        });
         if let Some(p) = policy {
-            crumbs.push(Crumb { title: l.policy_title(p).0, path: self.path_of(Place::Policy(op, p), lang).0 });
+            crumbs.push(Crumb {
+                title: l.policy_title(p).0,
+                path: self.path_of(Place::Policy(op, p), lang).0,
+            });
         }
         crumbs
     }
 
-    fn write(&self, template: &str, place: Place, lang: &str, path: &str, title: String, view: &impl Serialize) -> Result<(), Diagnostic> {
+    fn write(
+        &self,
+        template: &str,
+        place: Place,
+        lang: &str,
+        path: &str,
+        title: String,
+        view: &impl Serialize,
+    ) -> Result<(), Diagnostic> {
         let page = self.page_view(place, lang, path, title);
         let html = self.renderer.render(template, &page, view)?;
-        self.sink.put(&urls::file_of(path), html.as_bytes())
+        self.sink.put(&urls::file_of(path), &html)
     }
 
     fn index_pages(&self) -> Result<(), Diagnostic> {
         for lang in &self.site.config.languages {
             let l = self.lang(lang);
-            let operators = self.site.portal.operators.iter().map(|op| l.operator_view(op, true)).collect();
+            let operators = self
+                .site
+                .portal
+                .operators
+                .iter()
+                .map(|op| l.operator_view(op, true))
+                .collect();
             let path = urls::lang_prefix(&self.site.config, lang);
             let title = self.site.config.title_in(lang).to_string();
-            self.write("index.html", Place::Index, lang, &path, title, &IndexContext { operators })?;
+            self.write(
+                "index.html",
+                Place::Index,
+                lang,
+                &path,
+                title,
+                &IndexContext { operators },
+            )?;
         }
         Ok(())
     }
@@ -166,14 +220,26 @@ impl<'a> Pages<'a> {
             let operator = self.lang(lang).operator_view(op, true);
             let path = urls::operator(&self.site.config, lang, &op.id);
             let title = operator.name.clone();
-            self.write("operator.html", Place::Operator(op), lang, &path, title, &OperatorContext { operator })?;
+            self.write(
+                "operator.html",
+                Place::Operator(op),
+                lang,
+                &path,
+                title,
+                &OperatorContext { operator },
+            )?;
         }
         Ok(())
     }
 
     fn not_found_page(&self) -> Result<(), Diagnostic> {
         let lang = &self.site.config.default_language;
-        let mut page = self.page_view(Place::Index, lang, "", self.renderer.strings(lang).get("not_found_title"));
+        let mut page = self.page_view(
+            Place::Index,
+            lang,
+            "",
+            self.renderer.strings(lang).get("not_found_title"),
+        );
         // Served at any depth, so links start from the site's absolute base path.
         page.root = format!("{}/", self.site.config.base_path);
         page.lang_root = page.root.clone();
@@ -182,7 +248,7 @@ impl<'a> Pages<'a> {
         }
         page.canonical = self.site.config.absolute_url("/404.html");
         let html = self.renderer.render("404.html", &page, &Empty {})?;
-        self.sink.put("404.html", html.as_bytes())
+        self.sink.put("404.html", &html)
     }
 
     /// The policy page, every edition page and the changelog, in every language.
@@ -190,14 +256,23 @@ impl<'a> Pages<'a> {
         let mut rendered: BTreeMap<(usize, &str), Rendered> = BTreeMap::new();
         for entry in &policy.timeline.entries {
             for (lang, text) in &policy.editions[entry.index].texts {
-                rendered.insert((entry.index, lang), markdown::render(&text.body, self.site.config.trusted_html));
+                rendered.insert(
+                    (entry.index, lang),
+                    markdown::render(&text.body, self.site.config.trusted_html),
+                );
             }
         }
         for lang in &self.site.config.languages {
             self.policy_page(op, policy, lang, &rendered)?;
             for entry in &policy.timeline.entries {
                 if let Some(r) = rendered.get(&(entry.index, lang.as_str())) {
-                    let path = urls::edition(&self.site.config, lang, &op.id, &policy.id, policy.editions[entry.index].version.as_str());
+                    let path = urls::edition(
+                        &self.site.config,
+                        lang,
+                        &op.id,
+                        &policy.id,
+                        policy.editions[entry.index].version.as_str(),
+                    );
                     self.edition_page(op, policy, entry, lang, r, &path, false)?;
                 }
             }
@@ -206,10 +281,20 @@ impl<'a> Pages<'a> {
         Ok(())
     }
 
-    fn policy_page(&self, op: &Operator, policy: &Policy, lang: &str, rendered: &BTreeMap<(usize, &str), Rendered>) -> Result<(), Diagnostic> {
+    fn policy_page(
+        &self,
+        op: &Operator,
+        policy: &Policy,
+        lang: &str,
+        rendered: &BTreeMap<(usize, &str), Rendered>,
+    ) -> Result<(), Diagnostic> {
         let timeline = &policy.timeline;
         // With nothing in force yet, the permanent address shows the edition to come.
-        let Some(entry) = timeline.current().or_else(|| timeline.upcoming()).or(timeline.entries.last()) else {
+        let Some(entry) = timeline
+            .current()
+            .or_else(|| timeline.upcoming())
+            .or(timeline.entries.last())
+        else {
             return Ok(());
         };
         let path = urls::policy(&self.site.config, lang, &op.id, &policy.id);
@@ -220,12 +305,27 @@ impl<'a> Pages<'a> {
     }
 
     #[allow(clippy::too_many_arguments)] // one page, described by its parts; a struct would only rename them
-    fn edition_page(&self, op: &Operator, policy: &Policy, entry: &Entry, lang: &str, rendered: &Rendered, path: &str, is_policy_page: bool) -> Result<(), Diagnostic> {
+    fn edition_page(
+        &self,
+        op: &Operator,
+        policy: &Policy,
+        entry: &Entry,
+        lang: &str,
+        rendered: &Rendered,
+        path: &str,
+        is_policy_page: bool,
+    ) -> Result<(), Diagnostic> {
         let l = self.lang(lang);
         let edition = l.edition_view(op, policy, entry, rendered);
-        let place = if is_policy_page { Place::Policy(op, policy) } else { Place::Edition(op, policy, entry.index) };
+        let place = if is_policy_page {
+            Place::Policy(op, policy)
+        } else {
+            Place::Edition(op, policy, entry.index)
+        };
         let upcoming = match (entry.status, policy.timeline.upcoming()) {
-            (crate::content::timeline::Status::Current, Some(next)) => Some(l.edition_link(op, policy, next.index)),
+            (crate::content::timeline::Status::Current, Some(next)) => {
+                Some(l.edition_link(op, policy, next.index))
+            }
             _ => None,
         };
         let translations = self
@@ -235,7 +335,13 @@ impl<'a> Pages<'a> {
             .iter()
             .filter(|other| *other != lang && policy.editions[entry.index].text(other).is_some())
             .map(|other| {
-                let target = urls::edition(&self.site.config, other, &op.id, &policy.id, &edition.version);
+                let target = urls::edition(
+                    &self.site.config,
+                    other,
+                    &op.id,
+                    &policy.id,
+                    &edition.version,
+                );
                 LanguageLink {
                     lang: other.clone(),
                     name: self.renderer.strings(other).get("language_name"),
@@ -246,7 +352,12 @@ impl<'a> Pages<'a> {
                 }
             })
             .collect();
-        let title = format!("{} {} — {}", edition.title, edition.version, op.info.name_in(lang, &self.site.config.default_language).0);
+        let title = format!(
+            "{} {} — {}",
+            edition.title,
+            edition.version,
+            op.info.name_in(lang, &self.site.config.default_language).0
+        );
         let view = EditionPageView {
             operator: l.operator_view(op, false),
             policy: l.policy_summary(op, policy),
@@ -258,7 +369,14 @@ impl<'a> Pages<'a> {
         self.write("edition.html", place, lang, path, title, &view)
     }
 
-    fn untranslated_page(&self, op: &Operator, policy: &Policy, entry: &Entry, lang: &str, path: &str) -> Result<(), Diagnostic> {
+    fn untranslated_page(
+        &self,
+        op: &Operator,
+        policy: &Policy,
+        entry: &Entry,
+        lang: &str,
+        path: &str,
+    ) -> Result<(), Diagnostic> {
         let l = self.lang(lang);
         let translated = policy
             .timeline
@@ -275,7 +393,14 @@ impl<'a> Pages<'a> {
             translated,
         };
         let title = l.policy_title(policy).0;
-        self.write("untranslated.html", Place::Policy(op, policy), lang, path, title, &view)
+        self.write(
+            "untranslated.html",
+            Place::Policy(op, policy),
+            lang,
+            path,
+            title,
+            &view,
+        )
     }
 
     fn changelog_page(&self, op: &Operator, policy: &Policy, lang: &str) -> Result<(), Diagnostic> {
@@ -296,7 +421,9 @@ impl<'a> Pages<'a> {
                     published: l.date(edition.published),
                     effective: l.date(edition.effective),
                     in_force: l.period(entry),
-                    summary: text.and_then(|t| t.summary.clone()).or_else(|| original.and_then(|t| t.summary.clone())),
+                    summary: text
+                        .and_then(|t| t.summary.clone())
+                        .or_else(|| original.and_then(|t| t.summary.clone())),
                     changes: text
                         .filter(|t| !t.changes.is_empty())
                         .or(original)
@@ -309,8 +436,23 @@ impl<'a> Pages<'a> {
             })
             .collect();
         let path = urls::changelog(&self.site.config, lang, &op.id, &policy.id);
-        let title = format!("{} — {}", l.strings.get("changelog"), l.policy_title(policy).0);
-        let view = ChangelogContext { operator: l.operator_view(op, false), policy: l.policy_summary(op, policy), entries };
-        self.write("changelog.html", Place::Changelog(op, policy), lang, &path, title, &view)
+        let title = format!(
+            "{} — {}",
+            l.strings.get("changelog"),
+            l.policy_title(policy).0
+        );
+        let view = ChangelogContext {
+            operator: l.operator_view(op, false),
+            policy: l.policy_summary(op, policy),
+            entries,
+        };
+        self.write(
+            "changelog.html",
+            Place::Changelog(op, policy),
+            lang,
+            &path,
+            title,
+            &view,
+        )
     }
 }

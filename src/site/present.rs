@@ -4,7 +4,9 @@
 use crate::content::timeline::{Entry, Status};
 use crate::content::{Operator, Policy};
 use crate::markdown::Rendered;
-use crate::render::views::{DateView, EditionLink, EditionView, OperatorView, PeriodView, PolicySummary, TocEntry};
+use crate::render::views::{
+    DateView, EditionLink, EditionView, OperatorView, PeriodView, PolicySummary, TocEntry,
+};
 use crate::render::Strings;
 
 use super::urls;
@@ -30,7 +32,10 @@ impl Lang<'_> {
     pub fn policy_title(&self, policy: &Policy) -> (String, bool) {
         match policy.title_in(self.lang, self.default_language()) {
             Some((title, fallback)) => (title.to_string(), fallback),
-            None => (self.strings.get(&format!("kind_{}", policy.kind.as_str())), false),
+            None => (
+                self.strings.get(&format!("kind_{}", policy.kind.as_str())),
+                false,
+            ),
         }
     }
 
@@ -41,17 +46,30 @@ impl Lang<'_> {
     /// The edition page in this language, or in the default language when untranslated.
     pub fn edition_link(&self, op: &Operator, policy: &Policy, index: usize) -> EditionLink {
         let edition = &policy.editions[index];
-        let lang = if edition.text(self.lang).is_some() { self.lang } else { self.default_language() };
+        let lang = if edition.text(self.lang).is_some() {
+            self.lang
+        } else {
+            self.default_language()
+        };
         EditionLink {
             version: edition.version.to_string(),
-            path: urls::edition(&self.site.config, lang, &op.id, &policy.id, edition.version.as_str()),
+            path: urls::edition(
+                &self.site.config,
+                lang,
+                &op.id,
+                &policy.id,
+                edition.version.as_str(),
+            ),
             published: self.date(edition.published),
             effective: self.date(edition.effective),
         }
     }
 
     pub fn period(&self, entry: &Entry) -> Option<PeriodView> {
-        entry.in_force.map(|(from, until)| PeriodView { from: self.date(from), until: until.map(|d| self.date(d)) })
+        entry.in_force.map(|(from, until)| PeriodView {
+            from: self.date(from),
+            until: until.map(|d| self.date(d)),
+        })
     }
 
     pub fn policy_summary(&self, op: &Operator, policy: &Policy) -> PolicySummary {
@@ -66,7 +84,10 @@ impl Lang<'_> {
             path: urls::policy(config, self.lang, &op.id, &policy.id),
             changelog_path: urls::changelog(config, self.lang, &op.id, &policy.id),
             current: current.map(|e| self.edition_link(op, policy, e.index)),
-            upcoming: policy.timeline.upcoming().map(|e| self.edition_link(op, policy, e.index)),
+            upcoming: policy
+                .timeline
+                .upcoming()
+                .map(|e| self.edition_link(op, policy, e.index)),
             last_updated: current.map(|e| self.date(policy.editions[e.index].published)),
         }
     }
@@ -97,34 +118,67 @@ impl Lang<'_> {
     }
 
     /// The view of one edition in this language; the text must exist in it.
-    pub fn edition_view(&self, op: &Operator, policy: &Policy, entry: &Entry, rendered: &Rendered) -> EditionView {
+    pub fn edition_view(
+        &self,
+        op: &Operator,
+        policy: &Policy,
+        entry: &Entry,
+        rendered: &Rendered,
+    ) -> EditionView {
         let edition = &policy.editions[entry.index];
-        let text = edition.text(self.lang).expect("edition pages are made only for languages the edition has");
+        let text = edition
+            .text(self.lang)
+            .expect("edition pages are made only for languages the edition has");
         let original = edition.text(self.default_language());
-        let path = urls::edition(&self.site.config, self.lang, &op.id, &policy.id, edition.version.as_str());
+        let path = urls::edition(
+            &self.site.config,
+            self.lang,
+            &op.id,
+            &policy.id,
+            edition.version.as_str(),
+        );
         let timeline = &policy.timeline;
         EditionView {
             version: edition.version.to_string(),
-            title: text.title.clone().or_else(|| rendered.title.clone()).unwrap_or_else(|| self.policy_title(policy).0),
+            title: text
+                .title
+                .clone()
+                .or_else(|| rendered.title.clone())
+                .unwrap_or_else(|| self.policy_title(policy).0),
             status: entry.status.as_str().to_string(),
             status_label: self.status_label(entry.status),
             published: self.date(edition.published),
             effective: self.date(edition.effective),
             in_force: self.period(entry),
             never_in_force: entry.status == Status::Archived && entry.in_force.is_none(),
-            summary: text.summary.clone().or_else(|| original.and_then(|t| t.summary.clone())),
-            changes: if text.changes.is_empty() { original.map(|t| t.changes.clone()).unwrap_or_default() } else { text.changes.clone() },
+            summary: text
+                .summary
+                .clone()
+                .or_else(|| original.and_then(|t| t.summary.clone())),
+            changes: if text.changes.is_empty() {
+                original.map(|t| t.changes.clone()).unwrap_or_default()
+            } else {
+                text.changes.clone()
+            },
             html: rendered.html.clone(),
             toc: rendered
                 .toc
                 .iter()
-                .map(|h| TocEntry { level: h.level, id: h.id.clone(), text: h.text.clone() })
+                .map(|h| TocEntry {
+                    level: h.level,
+                    id: h.id.clone(),
+                    text: h.text.clone(),
+                })
                 .collect(),
             sha256: text.sha256.clone(),
             url: self.site.config.absolute_url(&format!("/{path}")),
             path,
-            previous: timeline.previous(entry.index).map(|e| self.edition_link(op, policy, e.index)),
-            next: timeline.next(entry.index).map(|e| self.edition_link(op, policy, e.index)),
+            previous: timeline
+                .previous(entry.index)
+                .map(|e| self.edition_link(op, policy, e.index)),
+            next: timeline
+                .next(entry.index)
+                .map(|e| self.edition_link(op, policy, e.index)),
             diff_path: None,
             draft: edition.draft,
         }

@@ -21,7 +21,13 @@ pub fn policy(config: &SiteConfig, lang: &str, op: &str, policy: &str) -> String
     format!("{}{op}/{policy}/", lang_prefix(config, lang))
 }
 
-pub fn edition(config: &SiteConfig, lang: &str, op: &str, policy_id: &str, version: &str) -> String {
+pub fn edition(
+    config: &SiteConfig,
+    lang: &str,
+    op: &str,
+    policy_id: &str,
+    version: &str,
+) -> String {
     format!("{}{version}/", policy(config, lang, op, policy_id))
 }
 

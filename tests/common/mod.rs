@@ -14,7 +14,8 @@ languages = ["ru", "kk", "en"]
 utc_offset = "+05:00"
 "#;
 
-pub const OPERATOR_TOML: &str = "name = \"ТОО «Тест»\"\nbin = \"180640028978\"\nemail = \"privacy@test.kz\"\n";
+pub const OPERATOR_TOML: &str =
+    "name = \"ТОО «Тест»\"\nbin = \"180640028978\"\nemail = \"privacy@test.kz\"\n";
 
 /// A fixture site on disk, removed when dropped.
 pub struct Fixture {
@@ -32,7 +33,9 @@ pub struct Run {
 impl Fixture {
     /// A site with `site.toml` and the given files (paths relative to the site root).
     pub fn new(files: &[(&str, &str)]) -> Fixture {
-        let fixture = Fixture { dir: tempfile::tempdir().expect("temp dir") };
+        let fixture = Fixture {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
         if !files.iter().any(|(p, _)| *p == "site.toml") {
             fixture.write("site.toml", SITE_TOML);
         }
@@ -45,7 +48,10 @@ impl Fixture {
     /// A site with one operator `op` (valid BIN) and the given editions under `op/privacy/`.
     pub fn with_editions(editions: &[(&str, &str)]) -> Fixture {
         let mut files = vec![("content/op/_operator.toml", OPERATOR_TOML)];
-        let paths: Vec<String> = editions.iter().map(|(name, _)| format!("content/op/privacy/{name}")).collect();
+        let paths: Vec<String> = editions
+            .iter()
+            .map(|(name, _)| format!("content/op/privacy/{name}"))
+            .collect();
         for ((_, text), path) in editions.iter().zip(&paths) {
             files.push((path.as_str(), text));
         }
