@@ -40,10 +40,6 @@ pub struct PageView {
     pub breadcrumbs: Vec<Crumb>,
     /// UI strings of the page's language (`{{ t.last_updated }}`): theme `i18n/<lang>.toml`.
     pub t: std::collections::BTreeMap<String, String>,
-    /// Whether `[search] enabled`.
-    pub search: bool,
-    /// Whether `[feeds] enabled`.
-    pub feeds: bool,
 }
 
 /// One entry of the language switcher.

@@ -142,8 +142,6 @@ impl<'a> Pages<'a> {
             languages,
             breadcrumbs: self.breadcrumbs(place, lang),
             t: strings.labels.clone(),
-            search: config.search,
-            feeds: config.feeds,
         }
     }
 
