@@ -40,6 +40,8 @@ pub struct PageView {
     pub breadcrumbs: Vec<Crumb>,
     /// UI strings of the page's language (`{{ t.last_updated }}`): theme `i18n/<lang>.toml`.
     pub t: std::collections::BTreeMap<String, String>,
+    /// Atom feeds are built (`[feeds] enabled`): `{{ page.lang_root }}feed.xml` exists.
+    pub feeds: bool,
 }
 
 /// One entry of the language switcher.

@@ -2,9 +2,12 @@
 //! today) → render (every page into a sink) → publish (swap the staging folder in). `check`
 //! runs the first two; `build` runs them all; the preview server will hand a memory sink.
 
+mod api;
+mod feeds;
 pub mod output;
 mod pages;
 mod present;
+mod sitemap;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -94,17 +97,22 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         sink.put(name, text.as_bytes())?;
     }
     copy_static(&site.root, sink)?;
-    let problems = pages::Pages {
+    let pages = pages::Pages {
         site,
         renderer: &renderer,
         sink,
-    }
-    .render_all();
+        sitemap: Default::default(),
+    };
+    let problems = pages.render_all();
     if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok(())
+        return Err(problems);
     }
+    pages.sitemap.write(site, sink)?;
+    if site.config.feeds {
+        feeds::write_all(site, &renderer, sink)?;
+    }
+    api::write_all(site, sink)?;
+    Ok(())
 }
 
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {

@@ -17,6 +17,7 @@ use crate::render::Renderer;
 
 use super::output::Sink;
 use super::present::Lang;
+use super::sitemap;
 use super::{urls, Site};
 
 /// A page, whatever its language.
@@ -34,6 +35,8 @@ pub struct Pages<'a> {
     pub site: &'a Site,
     pub renderer: &'a Renderer,
     pub sink: &'a dyn Sink,
+    /// Every page written, for the sitemap.
+    pub sitemap: sitemap::Collector,
 }
 
 #[derive(Serialize)]
@@ -142,6 +145,7 @@ impl<'a> Pages<'a> {
             languages,
             breadcrumbs: self.breadcrumbs(place, lang),
             t: strings.labels.clone(),
+            feeds: config.feeds,
         }
     }
 
@@ -186,7 +190,47 @@ impl<'a> Pages<'a> {
     ) -> Result<(), Diagnostic> {
         let page = self.page_view(place, lang, path, title);
         let html = self.renderer.render(template, &page, view)?;
+        self.sitemap.add(sitemap::Url {
+            path: path.to_string(),
+            lastmod: self.last_updated(place),
+            alternates: page
+                .languages
+                .iter()
+                .filter(|l| !l.missing)
+                .map(|l| (l.lang.clone(), l.path.clone()))
+                .collect(),
+        });
         self.sink.put(&urls::file_of(path), &html)
+    }
+
+    /// The day a page last changed: the `published` date of the edition it shows, or the
+    /// newest such date among the policies it lists.
+    fn last_updated(&self, place: Place) -> Option<time::Date> {
+        let policy_date = |p: &Policy| {
+            p.timeline
+                .entries
+                .iter()
+                .map(|e| p.editions[e.index].published)
+                .max()
+        };
+        let operator_date = |op: &Operator| op.policies.iter().filter_map(policy_date).max();
+        match place {
+            Place::Index => self
+                .site
+                .portal
+                .operators
+                .iter()
+                .filter_map(operator_date)
+                .max(),
+            Place::Operator(op) => operator_date(op),
+            Place::Policy(_, p) => p
+                .timeline
+                .current()
+                .map(|e| p.editions[e.index].published)
+                .or_else(|| policy_date(p)),
+            Place::Changelog(_, p) => policy_date(p),
+            Place::Edition(_, p, i) => Some(p.editions[i].published),
+        }
     }
 
     fn index_pages(&self) -> Result<(), Diagnostic> {

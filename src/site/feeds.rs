@@ -1,0 +1,225 @@
+//! Atom feeds of new editions, per language: the whole portal (`/feed.xml`), one operator
+//! (`/<op>/feed.xml`) and one policy (`/<op>/<policy>/feed.xml`). Entries are published
+//! editions, newest first; ids are the editions' permanent URLs, so a reader never sees an
+//! entry twice, and every date comes from the content, so the same input gives the same feed.
+
+use std::fmt::Write as _;
+
+use crate::content::{Operator, Policy};
+use crate::diagnostics::Diagnostic;
+use crate::render::Renderer;
+
+use super::output::Sink;
+use super::present::Lang;
+use super::{urls, Site};
+
+/// One feed entry, before it is written out.
+struct Entry {
+    published: time::Date,
+    version: String,
+    title: String,
+    url: String,
+    summary: Option<String>,
+    changes: Vec<String>,
+}
+
+/// Writes every feed of the site, in every language.
+pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    for lang in &site.config.languages {
+        let l = Lang {
+            site,
+            lang,
+            strings: renderer.strings(lang),
+        };
+        let prefix = urls::lang_prefix(&site.config, lang);
+        let mut everything = Vec::new();
+        for op in &site.portal.operators {
+            let mut operator_entries = Vec::new();
+            for policy in &op.policies {
+                let entries = policy_entries(&l, op, policy);
+                if entries.is_empty() {
+                    continue;
+                }
+                let path = format!(
+                    "{}feed.xml",
+                    urls::policy(&site.config, lang, &op.id, &policy.id)
+                );
+                let title = format!(
+                    "{} — {}",
+                    l.policy_title(policy).0,
+                    op.info.name_in(lang, &site.config.default_language).0
+                );
+                sink.put(&path, feed(&l, &path, &title, &entries).as_bytes())?;
+                operator_entries.extend(entries);
+            }
+            let path = format!("{}feed.xml", urls::operator(&site.config, lang, &op.id));
+            let title = op
+                .info
+                .name_in(lang, &site.config.default_language)
+                .0
+                .to_string();
+            sink.put(
+                &path,
+                feed(&l, &path, &title, {
+                    sort(&mut operator_entries);
+                    &operator_entries
+                })
+                .as_bytes(),
+            )?;
+            everything.extend(operator_entries);
+        }
+        let path = format!("{prefix}feed.xml");
+        sink.put(
+            &path,
+            feed(&l, &path, site.config.title_in(lang), {
+                sort(&mut everything);
+                &everything
+            })
+            .as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Newest first; the URL breaks ties so the order never depends on thread timing.
+fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| (b.published, &b.url).cmp(&(a.published, &a.url)));
+}
+
+fn policy_entries(l: &Lang, op: &Operator, policy: &Policy) -> Vec<Entry> {
+    let original = &l.site.config.default_language;
+    let mut entries: Vec<Entry> = policy
+        .timeline
+        .entries
+        .iter()
+        .map(|entry| {
+            let edition = &policy.editions[entry.index];
+            let text = edition.text(l.lang);
+            let fallback = edition.text(original);
+            let link = l.edition_link(op, policy, entry.index);
+            Entry {
+                published: edition.published,
+                version: edition.version.to_string(),
+                title: format!(
+                    "{} — {}",
+                    l.policy_title(policy).0,
+                    l.strings
+                        .get("version_n")
+                        .replace("{version}", edition.version.as_str())
+                ),
+                url: l.site.config.absolute_url(&format!("/{}", link.path)),
+                summary: text
+                    .and_then(|t| t.summary.clone())
+                    .or_else(|| fallback.and_then(|t| t.summary.clone())),
+                changes: text
+                    .filter(|t| !t.changes.is_empty())
+                    .or(fallback)
+                    .map(|t| t.changes.clone())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    sort(&mut entries);
+    entries
+}
+
+fn feed(l: &Lang, path: &str, title: &str, entries: &[Entry]) -> String {
+    let config = &l.site.config;
+    let self_url = config.absolute_url(&format!("/{path}"));
+    let updated = entries.first().map_or(l.site.today, |e| e.published);
+    let mut xml = String::with_capacity(1024 + entries.len() * 512);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        l.lang
+    );
+    let _ = writeln!(xml, "  <id>{}</id>", escape(&self_url));
+    let _ = writeln!(xml, "  <title>{}</title>", escape(title));
+    let _ = writeln!(xml, "  <updated>{}</updated>", timestamp(l, updated));
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        escape(&self_url)
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&config.absolute_url(&format!("/{}", path.trim_end_matches("feed.xml"))))
+    );
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        escape(config.title_in(l.lang))
+    );
+    for entry in entries {
+        write_entry(&mut xml, l, entry);
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+fn write_entry(xml: &mut String, l: &Lang, entry: &Entry) {
+    let date = timestamp(l, entry.published);
+    let mut html = String::new();
+    if let Some(summary) = &entry.summary {
+        let _ = write!(html, "<p>{}</p>", escape(summary));
+    }
+    if !entry.changes.is_empty() {
+        html.push_str("<ul>");
+        for change in &entry.changes {
+            let _ = write!(html, "<li>{}</li>", escape(change));
+        }
+        html.push_str("</ul>");
+    }
+    let _ = writeln!(xml, "  <entry>");
+    let _ = writeln!(xml, "    <id>{}</id>", escape(&entry.url));
+    let _ = writeln!(xml, "    <title>{}</title>", escape(&entry.title));
+    let _ = writeln!(xml, "    <published>{date}</published>");
+    let _ = writeln!(xml, "    <updated>{date}</updated>");
+    let _ = writeln!(
+        xml,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        escape(&entry.url)
+    );
+    let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(&entry.version));
+    if !html.is_empty() {
+        let _ = writeln!(
+            xml,
+            "    <summary type=\"html\">{}</summary>",
+            escape(&html)
+        );
+    }
+    let _ = writeln!(xml, "  </entry>");
+}
+
+/// Midnight of `date` in the site's offset, as RFC 3339.
+fn timestamp(l: &Lang, date: time::Date) -> String {
+    let offset = l.site.config.utc_offset;
+    let (hours, minutes, _) = offset.as_hms();
+    let sign = if hours < 0 || minutes < 0 { '-' } else { '+' };
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00{sign}{:02}:{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day(),
+        hours.unsigned_abs(),
+        minutes.unsigned_abs()
+    )
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
