@@ -28,17 +28,23 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<(), Failure> {
     // Rendering into memory catches template errors without touching public/.
     site::render(&loaded.site, &Discard)?;
     report(&loaded.warnings);
-    let editions: usize = loaded
+    let policies: Vec<_> = loaded
         .site
         .portal
         .operators
         .iter()
         .flat_map(|o| &o.policies)
-        .map(|p| p.editions.len())
+        .collect();
+    let editions: usize = policies.iter().map(|p| p.editions.len()).sum();
+    let files: usize = policies
+        .iter()
+        .flat_map(|p| &p.editions)
+        .map(|e| e.texts.len())
         .sum();
     println!(
-        "OK: {} operator(s), {editions} edition file set(s), no errors",
-        loaded.site.portal.operators.len()
+        "OK: {} operator(s), {} policies, {editions} editions in {files} files; no errors",
+        loaded.site.portal.operators.len(),
+        policies.len()
     );
     Ok(())
 }
