@@ -119,6 +119,33 @@ impl Edition {
     pub fn text(&self, lang: &str) -> Option<&EditionText> {
         self.texts.get(lang)
     }
+
+    /// The summary in `lang`; a translation without one shows the original's.
+    pub fn summary_in(&self, lang: &str, default_language: &str) -> Option<String> {
+        [lang, default_language]
+            .iter()
+            .find_map(|l| self.text(l).and_then(|t| t.summary.clone()))
+    }
+
+    /// The list of changes in `lang`; a translation without one shows the original's.
+    pub fn changes_in(&self, lang: &str, default_language: &str) -> Vec<String> {
+        [lang, default_language]
+            .iter()
+            .filter_map(|l| self.text(l))
+            .find(|t| !t.changes.is_empty())
+            .map(|t| t.changes.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// `2024-03-15`: dates in URLs, feeds, sitemaps and the API.
+pub fn iso_date(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
 }
 
 /// SHA-256 of a body, hex-encoded.

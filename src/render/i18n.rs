@@ -29,12 +29,7 @@ impl Strings {
 
     /// Writes a date in this language.
     pub fn date(&self, date: Date, format: DateFormat) -> DateView {
-        let iso = format!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        );
+        let iso = crate::content::iso_date(date);
         let text = match (
             format,
             self.months.get(usize::from(u8::from(date.month())) - 1),

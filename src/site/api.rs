@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::content::timeline::{Entry, Status};
-use crate::content::{Operator, Policy};
+use crate::content::{iso_date, Operator, Policy};
 use crate::diagnostics::Diagnostic;
 
 use super::output::Sink;
@@ -118,7 +118,7 @@ pub fn write_all(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     }
     let index = Index {
         schema: SCHEMA,
-        as_of: iso(site.today),
+        as_of: iso_date(site.today),
         base_url: site.config.absolute_url("/"),
         languages: site.config.languages.clone(),
         operators,
@@ -168,7 +168,7 @@ fn policy_document(site: &Site, op: &Operator, policy: &Policy) -> PolicyDocumen
         .collect();
     PolicyDocument {
         schema: SCHEMA,
-        as_of: iso(site.today),
+        as_of: iso_date(site.today),
         operator: op.id.clone(),
         policy: policy.id.clone(),
         kind: policy.kind.as_str().to_string(),
@@ -186,7 +186,6 @@ fn record(
 ) -> Option<EditionRecord> {
     let edition = &policy.editions[entry.index];
     let text = edition.text(lang)?;
-    let original = edition.text(&site.config.default_language);
     let path = urls::edition(
         &site.config,
         lang,
@@ -197,27 +196,11 @@ fn record(
     Some(EditionRecord {
         version: edition.version.to_string(),
         status: entry.status.as_str(),
-        published: iso(edition.published),
-        effective: iso(edition.effective),
-        summary: text
-            .summary
-            .clone()
-            .or_else(|| original.and_then(|t| t.summary.clone())),
-        changes: if text.changes.is_empty() {
-            original.map(|t| t.changes.clone()).unwrap_or_default()
-        } else {
-            text.changes.clone()
-        },
+        published: iso_date(edition.published),
+        effective: iso_date(edition.effective),
+        summary: edition.summary_in(lang, &site.config.default_language),
+        changes: edition.changes_in(lang, &site.config.default_language),
         url: site.config.absolute_url(&format!("/{path}")),
         sha256: text.sha256.clone(),
     })
-}
-
-fn iso(date: time::Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
 }

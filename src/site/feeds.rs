@@ -94,8 +94,6 @@ fn policy_entries(l: &Lang, op: &Operator, policy: &Policy) -> Vec<Entry> {
         .iter()
         .map(|entry| {
             let edition = &policy.editions[entry.index];
-            let text = edition.text(l.lang);
-            let fallback = edition.text(original);
             let link = l.edition_link(op, policy, entry.index);
             Entry {
                 published: edition.published,
@@ -108,14 +106,8 @@ fn policy_entries(l: &Lang, op: &Operator, policy: &Policy) -> Vec<Entry> {
                         .replace("{version}", edition.version.as_str())
                 ),
                 url: l.site.config.absolute_url(&format!("/{}", link.path)),
-                summary: text
-                    .and_then(|t| t.summary.clone())
-                    .or_else(|| fallback.and_then(|t| t.summary.clone())),
-                changes: text
-                    .filter(|t| !t.changes.is_empty())
-                    .or(fallback)
-                    .map(|t| t.changes.clone())
-                    .unwrap_or_default(),
+                summary: edition.summary_in(l.lang, original),
+                changes: edition.changes_in(l.lang, original),
             }
         })
         .collect();

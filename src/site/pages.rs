@@ -455,7 +455,6 @@ impl<'a> Pages<'a> {
             .map(|entry| {
                 let edition = &policy.editions[entry.index];
                 let text = edition.text(lang);
-                let original = edition.text(&self.site.config.default_language);
                 ChangelogEntry {
                     version: edition.version.to_string(),
                     status: entry.status.as_str().to_string(),
@@ -463,14 +462,8 @@ impl<'a> Pages<'a> {
                     published: l.date(edition.published),
                     effective: l.date(edition.effective),
                     in_force: l.period(entry),
-                    summary: text
-                        .and_then(|t| t.summary.clone())
-                        .or_else(|| original.and_then(|t| t.summary.clone())),
-                    changes: text
-                        .filter(|t| !t.changes.is_empty())
-                        .or(original)
-                        .map(|t| t.changes.clone())
-                        .unwrap_or_default(),
+                    summary: edition.summary_in(lang, &self.site.config.default_language),
+                    changes: edition.changes_in(lang, &self.site.config.default_language),
                     path: l.edition_link(op, policy, entry.index).path,
                     untranslated: text.is_none(),
                     diff_path: None,

@@ -129,7 +129,6 @@ impl Lang<'_> {
         let text = edition
             .text(self.lang)
             .expect("edition pages are made only for languages the edition has");
-        let original = edition.text(self.default_language());
         let path = urls::edition(
             &self.site.config,
             self.lang,
@@ -151,15 +150,8 @@ impl Lang<'_> {
             effective: self.date(edition.effective),
             in_force: self.period(entry),
             never_in_force: entry.status == Status::Archived && entry.in_force.is_none(),
-            summary: text
-                .summary
-                .clone()
-                .or_else(|| original.and_then(|t| t.summary.clone())),
-            changes: if text.changes.is_empty() {
-                original.map(|t| t.changes.clone()).unwrap_or_default()
-            } else {
-                text.changes.clone()
-            },
+            summary: edition.summary_in(self.lang, self.default_language()),
+            changes: edition.changes_in(self.lang, self.default_language()),
             html: rendered.html.clone(),
             toc: rendered
                 .toc

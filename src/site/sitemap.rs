@@ -48,10 +48,8 @@ impl Collector {
             if let Some(date) = url.lastmod {
                 let _ = writeln!(
                     xml,
-                    "    <lastmod>{:04}-{:02}-{:02}</lastmod>",
-                    date.year(),
-                    u8::from(date.month()),
-                    date.day()
+                    "    <lastmod>{}</lastmod>",
+                    crate::content::iso_date(date)
                 );
             }
             if url.alternates.len() > 1 {
