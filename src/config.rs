@@ -122,12 +122,6 @@ impl SiteConfig {
         SiteConfig::validate(raw, &text, shown)
     }
 
-    /// Parses configuration from a string (used by tests and `init`).
-    pub fn parse(text: &str, shown: &Path) -> Result<SiteConfig, Diagnostics> {
-        let raw: RawConfig = toml_file::parse(text, shown, 1)?;
-        SiteConfig::validate(raw, text, shown)
-    }
-
     fn validate(raw: RawConfig, text: &str, file: &Path) -> Result<SiteConfig, Diagnostics> {
         let mut problems = Diagnostics::new();
         let at_key = |key: &str, d: Diagnostic| match key_offset(text, key) {

@@ -158,18 +158,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Findings sorted by file and position, so output is stable whatever the thread order;
     /// the same finding met on many pages (a broken partial) is listed once.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
@@ -179,10 +167,6 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
     }
 }
 

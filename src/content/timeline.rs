@@ -82,10 +82,6 @@ impl Timeline {
         self.entries.iter().find(|e| e.status == Status::Upcoming)
     }
 
-    pub fn entry(&self, index: usize) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.index == index)
-    }
-
     /// The published edition before `index`, in version order.
     pub fn previous(&self, index: usize) -> Option<&Entry> {
         self.entries.iter().rev().find(|e| e.index < index)

@@ -31,6 +31,7 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/partials/edition_meta.html",
     "templates/partials/toc.html",
     "templates/partials/policy_list.html",
+    "templates/partials/period.html",
     "templates/index.html",
     "templates/operator.html",
     "templates/edition.html",

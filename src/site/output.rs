@@ -1,37 +1,15 @@
 //! Where a build goes. Pages are handed to a [`Sink`]: [`Staging`] writes them into a
 //! folder beside the output and swaps it in only when the whole build succeeded, so a failed
-//! build leaves the previous `public/` exactly as it was; [`Memory`] keeps them in a map for
-//! the preview server and tests.
+//! build leaves the previous `public/` exactly as it was; [`Discard`] lets `check` render
+//! everything for its errors alone. The preview server will add a sink of its own.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
 /// Receives the files of a build, by path relative to the site root (`kk/op/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-}
-
-/// The site kept in memory.
-#[derive(Debug, Default)]
-pub struct Memory {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Memory {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for Memory {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    }
 }
 
 /// A staging folder next to the output folder.
