@@ -11,6 +11,8 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod diff;
+mod escape;
 pub mod markdown;
 pub mod render;
 pub mod site;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod init;
 mod new;
 
@@ -38,6 +39,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Validate the site without writing anything.
     Check(check::CheckArgs),
+    /// Show what changed between two editions of a policy.
+    Diff(diff::DiffArgs),
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(command) => new::run(&cli.root, command),
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::Diff(args) => diff::run(&cli.root, args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

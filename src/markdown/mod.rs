@@ -14,7 +14,15 @@ use pulldown_cmark::{
     CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
 
+pub use clauses::split_number as split_clause_number;
 pub use headings::slugify;
+
+/// The Markdown an edition is written in: CommonMark with tables, footnotes,
+/// strikethrough and `{#id}` heading attributes.
+pub(crate) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES);
 
 /// A rendered edition body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -37,11 +45,7 @@ pub struct Heading {
 /// Renders an edition body; `trusted` keeps raw HTML as written.
 pub fn render(body: &str, trusted: bool) -> Rendered {
     let source = tidy(body);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(&source, options)).collect();
+    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(&source, OPTIONS)).collect();
     let has_raw_html = events
         .iter()
         .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
@@ -87,7 +91,7 @@ fn take_title(events: &mut Vec<Event>) -> Option<String> {
 /// Invisible characters pasted from web pages and office documents break headings, clause
 /// numbers and search without showing anywhere, so they go before parsing. A no-break space
 /// after `#` is what a heading looks like after a trip through Word.
-fn tidy(body: &str) -> String {
+pub(crate) fn tidy(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for line in body.split_inclusive('\n') {
         let line = line.trim_start_matches(['\u{200b}', '\u{2060}', '\u{feff}']);

@@ -39,7 +39,7 @@ impl Renderer {
         let strings = i18n::load(&files, languages)?;
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::escape::html);
         let mut sources = BTreeMap::new();
         let mut templates = Vec::new();
         let mut static_files = Vec::new();
@@ -90,23 +90,6 @@ impl Renderer {
         static EMPTY: std::sync::LazyLock<Strings> = std::sync::LazyLock::new(Strings::default);
         self.strings.get(lang).unwrap_or(&EMPTY)
     }
-}
-
-/// Escapes what HTML needs escaped. Tera's default also escapes `/`, which turns every
-/// link into `..&#x2F;..&#x2F;` noise without making anything safer.
-fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn shown_source(file: &ThemeFile) -> String {

@@ -37,6 +37,7 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/edition.html",
     "templates/untranslated.html",
     "templates/changelog.html",
+    "templates/diff.html",
     "templates/404.html",
     "static/redakt.css",
     "i18n/ru.toml",

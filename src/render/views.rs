@@ -74,6 +74,10 @@ pub struct EditionLink {
     pub path: String,
     pub published: DateView,
     pub effective: DateView,
+    /// Its redline against the edition before it (`op/policy/2.2/diff/`), in this language
+    /// when both editions are translated, else in the default language; `None` for the
+    /// first edition.
+    pub diff_path: Option<String>,
 }
 
 /// The period an edition was or is in force.
@@ -116,7 +120,7 @@ pub struct EditionView {
     pub url: String,
     pub previous: Option<EditionLink>,
     pub next: Option<EditionLink>,
-    /// Redline against the previous edition; `None` until diff pages are built.
+    /// Redline against the previous edition (see [`EditionLink::diff_path`]).
     pub diff_path: Option<String>,
     /// Shown on drafts built with `--drafts`.
     pub draft: bool,
@@ -210,5 +214,34 @@ pub struct ChangelogEntry {
     pub path: String,
     /// No translation of this edition in the page's language.
     pub untranslated: bool,
+    /// Redline against the previous edition (see [`EditionLink::diff_path`]).
     pub diff_path: Option<String>,
+}
+
+/// `diff.html`, the redline of an edition against the one before it: `page`, `operator`,
+/// `policy`, plus:
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffPageView {
+    pub operator: OperatorView,
+    pub policy: PolicySummary,
+    /// The edition whose changes are shown, with its status.
+    pub edition: EditionLink,
+    pub status: String,
+    pub status_label: String,
+    /// The edition it is compared with.
+    pub previous: EditionLink,
+    /// The new edition's summary and list of changes, as its editors wrote them.
+    pub summary: Option<String>,
+    pub changes: Vec<String>,
+    /// Blocks (clauses, headings, paragraphs, list items, table rows) added, removed,
+    /// changed, moved and renumbered; `counts.unchanged` for the rest.
+    pub counts: crate::diff::Counts,
+    /// The text changed in no visible way: only dates or front-matter did.
+    pub identical: bool,
+    /// The redline itself, rendered: one `div.rl` per block (`rl-same`, `rl-added`,
+    /// `rl-removed`, `rl-changed`, `rl-moved`, `rl-moved-away`; plus `rl-heading rl-h2`,
+    /// `rl-row`, `rl-code` by kind), each change also tagged in words (`span.rl-tag`),
+    /// words marked with `<ins>`/`<del>`, and unchanged runs folded into
+    /// `details.rl-fold`.
+    pub html: String,
 }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use crate::content::{Operator, Policy};
 use crate::diagnostics::Diagnostic;
+use crate::escape::html as escape;
 use crate::render::Renderer;
 
 use super::output::Sink;
@@ -198,20 +199,4 @@ fn timestamp(l: &Lang, date: time::Date) -> String {
         hours.unsigned_abs(),
         minutes.unsigned_abs()
     )
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

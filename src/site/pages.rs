@@ -1,6 +1,8 @@
 //! Every page of the site, rendered into a [`Sink`]. A [`Place`] names a page independent of
 //! language, so the language switcher can find the same page in every other language.
 
+mod redline;
+
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -27,6 +29,8 @@ enum Place<'a> {
     Operator(&'a Operator),
     Policy(&'a Operator, &'a Policy),
     Edition(&'a Operator, &'a Policy, usize),
+    /// The redline of an edition against the one before it.
+    Diff(&'a Operator, &'a Policy, usize),
     Changelog(&'a Operator, &'a Policy),
 }
 
@@ -112,6 +116,16 @@ impl<'a> Pages<'a> {
                     None => (urls::policy(config, lang, &op.id, &p.id), true),
                 }
             }
+            Place::Diff(op, p, i) => {
+                let translated = |i: usize| p.editions[i].text(lang).is_some();
+                match p.timeline.previous(i) {
+                    Some(before) if translated(i) && translated(before.index) => (
+                        urls::diff(config, lang, &op.id, &p.id, p.editions[i].version.as_str()),
+                        false,
+                    ),
+                    _ => (urls::policy(config, lang, &op.id, &p.id), true),
+                }
+            }
         }
     }
 
@@ -158,9 +172,10 @@ impl<'a> Pages<'a> {
         let (op, policy) = match place {
             Place::Index => return crumbs,
             Place::Operator(op) => (op, None),
-            Place::Policy(op, p) | Place::Edition(op, p, _) | Place::Changelog(op, p) => {
-                (op, Some(p))
-            }
+            Place::Policy(op, p)
+            | Place::Edition(op, p, _)
+            | Place::Diff(op, p, _)
+            | Place::Changelog(op, p) => (op, Some(p)),
         };
         crumbs.push(Crumb {
             title: op
@@ -174,6 +189,15 @@ impl<'a> Pages<'a> {
             crumbs.push(Crumb {
                 title: l.policy_title(p).0,
                 path: self.path_of(Place::Policy(op, p), lang).0,
+            });
+        }
+        if let Place::Diff(op, p, i) = place {
+            crumbs.push(Crumb {
+                title: l
+                    .strings
+                    .get("version_n")
+                    .replace("{version}", p.editions[i].version.as_str()),
+                path: self.path_of(Place::Edition(op, p, i), lang).0,
             });
         }
         crumbs
@@ -229,7 +253,7 @@ impl<'a> Pages<'a> {
                 .map(|e| p.editions[e.index].published)
                 .or_else(|| policy_date(p)),
             Place::Changelog(_, p) => policy_date(p),
-            Place::Edition(_, p, i) => Some(p.editions[i].published),
+            Place::Edition(_, p, i) | Place::Diff(_, p, i) => Some(p.editions[i].published),
         }
     }
 
@@ -316,6 +340,7 @@ impl<'a> Pages<'a> {
                         policy.editions[entry.index].version.as_str(),
                     );
                     self.edition_page(op, policy, entry, lang, r, &path, false)?;
+                    self.diff_page(op, policy, entry, lang)?;
                 }
             }
             self.changelog_page(op, policy, lang)?;
@@ -466,7 +491,7 @@ impl<'a> Pages<'a> {
                     changes: edition.changes_in(lang, &self.site.config.default_language),
                     path: l.edition_link(op, policy, entry.index).path,
                     untranslated: text.is_none(),
-                    diff_path: None,
+                    diff_path: l.diff_path(op, policy, entry.index),
                 }
             })
             .collect();

@@ -62,6 +62,42 @@ impl Lang<'_> {
             ),
             published: self.date(edition.published),
             effective: self.date(edition.effective),
+            diff_path: self.diff_path(op, policy, index),
+        }
+    }
+
+    /// The redline of edition `index` against the published edition before it: in this
+    /// language when both are translated, else in the default language, which both have.
+    pub fn diff_path(&self, op: &Operator, policy: &Policy, index: usize) -> Option<String> {
+        let previous = policy.timeline.previous(index)?;
+        let translated = |i: usize| policy.editions[i].text(self.lang).is_some();
+        let lang = if translated(index) && translated(previous.index) {
+            self.lang
+        } else {
+            self.default_language()
+        };
+        Some(urls::diff(
+            &self.site.config,
+            lang,
+            &op.id,
+            &policy.id,
+            policy.editions[index].version.as_str(),
+        ))
+    }
+
+    /// Words for the redline fragment, in this language.
+    pub fn diff_labels(&self) -> crate::diff::html::Labels {
+        let get = |key: &str| self.strings.get(key);
+        crate::diff::html::Labels {
+            added: get("diff_added"),
+            removed: get("diff_removed"),
+            changed: get("diff_changed"),
+            punctuation: get("diff_punctuation"),
+            moved_from: get("diff_moved_from"),
+            moved_to: get("diff_moved_to"),
+            moved: get("diff_moved"),
+            unchanged: get("diff_unchanged"),
+            renumbered: get("diff_renumbered"),
         }
     }
 
@@ -171,7 +207,7 @@ impl Lang<'_> {
             next: timeline
                 .next(entry.index)
                 .map(|e| self.edition_link(op, policy, e.index)),
-            diff_path: None,
+            diff_path: self.diff_path(op, policy, entry.index),
             draft: edition.draft,
         }
     }

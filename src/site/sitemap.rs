@@ -7,9 +7,9 @@ use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
-use super::feeds::escape;
 use super::output::Sink;
 use super::Site;
+use crate::escape::html as escape;
 
 /// One page of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -31,6 +31,11 @@ pub fn edition(
     format!("{}{version}/", policy(config, lang, op, policy_id))
 }
 
+/// The redline of an edition against the one before it.
+pub fn diff(config: &SiteConfig, lang: &str, op: &str, policy_id: &str, version: &str) -> String {
+    format!("{}diff/", edition(config, lang, op, policy_id, version))
+}
+
 pub fn changelog(config: &SiteConfig, lang: &str, op: &str, policy_id: &str) -> String {
     format!("{}changelog/", policy(config, lang, op, policy_id))
 }
