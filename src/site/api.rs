@@ -77,6 +77,8 @@ struct EditionRecord {
     summary: Option<String>,
     changes: Vec<String>,
     url: String,
+    /// The redline against the previous edition; `null` for the first.
+    diff_url: Option<String>,
     /// SHA-256 of the Markdown body (front-matter excluded, `\n` line endings).
     sha256: String,
 }
@@ -201,6 +203,8 @@ fn record(
         summary: edition.summary_in(lang, &site.config.default_language),
         changes: edition.changes_in(lang, &site.config.default_language),
         url: site.config.absolute_url(&format!("/{path}")),
+        diff_url: urls::diff_of(&site.config, lang, op, policy, entry.index)
+            .map(|path| site.config.absolute_url(&format!("/{path}"))),
         sha256: text.sha256.clone(),
     })
 }

@@ -22,6 +22,8 @@ struct Entry {
     url: String,
     summary: Option<String>,
     changes: Vec<String>,
+    /// The redline against the previous edition, with its link text.
+    diff: Option<(String, String)>,
 }
 
 /// Writes every feed of the site, in every language.
@@ -109,6 +111,12 @@ fn policy_entries(l: &Lang, op: &Operator, policy: &Policy) -> Vec<Entry> {
                 url: l.site.config.absolute_url(&format!("/{}", link.path)),
                 summary: edition.summary_in(l.lang, original),
                 changes: edition.changes_in(l.lang, original),
+                diff: link.diff_path.map(|path| {
+                    (
+                        l.site.config.absolute_url(&format!("/{path}")),
+                        l.strings.get("compare_previous"),
+                    )
+                }),
             }
         })
         .collect();
@@ -165,6 +173,14 @@ fn write_entry(xml: &mut String, l: &Lang, entry: &Entry) {
         }
         html.push_str("</ul>");
     }
+    if let Some((url, text)) = &entry.diff {
+        let _ = write!(
+            html,
+            "<p><a href=\"{}\">{}</a></p>",
+            escape(url),
+            escape(text)
+        );
+    }
     let _ = writeln!(xml, "  <entry>");
     let _ = writeln!(xml, "    <id>{}</id>", escape(&entry.url));
     let _ = writeln!(xml, "    <title>{}</title>", escape(&entry.title));
@@ -175,6 +191,14 @@ fn write_entry(xml: &mut String, l: &Lang, entry: &Entry) {
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         escape(&entry.url)
     );
+    if let Some((url, text)) = &entry.diff {
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"related\" type=\"text/html\" title=\"{}\" href=\"{}\"/>",
+            escape(text),
+            escape(url)
+        );
+    }
     let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(&entry.version));
     if !html.is_empty() {
         let _ = writeln!(

@@ -66,23 +66,9 @@ impl Lang<'_> {
         }
     }
 
-    /// The redline of edition `index` against the published edition before it: in this
-    /// language when both are translated, else in the default language, which both have.
+    /// The redline of edition `index` against the one before it, if there is one.
     pub fn diff_path(&self, op: &Operator, policy: &Policy, index: usize) -> Option<String> {
-        let previous = policy.timeline.previous(index)?;
-        let translated = |i: usize| policy.editions[i].text(self.lang).is_some();
-        let lang = if translated(index) && translated(previous.index) {
-            self.lang
-        } else {
-            self.default_language()
-        };
-        Some(urls::diff(
-            &self.site.config,
-            lang,
-            &op.id,
-            &policy.id,
-            policy.editions[index].version.as_str(),
-        ))
+        urls::diff_of(&self.site.config, self.lang, op, policy, index)
     }
 
     /// Words for the redline fragment, in this language.

@@ -36,6 +36,26 @@ pub fn diff(config: &SiteConfig, lang: &str, op: &str, policy_id: &str, version:
     format!("{}diff/", edition(config, lang, op, policy_id, version))
 }
 
+/// The redline of edition `index` against the published edition before it: in `lang`
+/// when both are translated, else in the default language, which both have.
+pub fn diff_of(
+    config: &SiteConfig,
+    lang: &str,
+    op: &crate::content::Operator,
+    policy: &crate::content::Policy,
+    index: usize,
+) -> Option<String> {
+    let previous = policy.timeline.previous(index)?;
+    let translated = |i: usize| policy.editions[i].text(lang).is_some();
+    let lang = if translated(index) && translated(previous.index) {
+        lang
+    } else {
+        &config.default_language
+    };
+    let version = policy.editions[index].version.as_str();
+    Some(diff(config, lang, &op.id, &policy.id, version))
+}
+
 pub fn changelog(config: &SiteConfig, lang: &str, op: &str, policy_id: &str) -> String {
     format!("{}changelog/", policy(config, lang, op, policy_id))
 }
