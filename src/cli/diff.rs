@@ -49,10 +49,9 @@ pub fn run(root: &Path, args: DiffArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| site.config.default_language.clone());
     let (old, new) = pick_editions(policy, args.old.as_deref(), args.new.as_deref())?;
-    let redline = diff::compare(
-        &text_in(old, &lang, &args.policy)?.body,
-        &text_in(new, &lang, &args.policy)?.body,
-    );
+    let old_blocks = diff::blocks::split(&text_in(old, &lang, &args.policy)?.body);
+    let new_blocks = diff::blocks::split(&text_in(new, &lang, &args.policy)?.body);
+    let redline = diff::compare(&old_blocks, &new_blocks);
     let style = match args.color {
         ColourChoice::Always => Style::Colour,
         ColourChoice::Never => Style::Plain,

@@ -6,12 +6,13 @@
 //! order, to find the clauses that were edited; what is left after that and reappears
 //! elsewhere in the document was moved. Only the rest is added or removed.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 
-use super::blocks::Block;
+use super::blocks::{Block, Kind};
 use super::Row;
 
 /// Similarity at which an edited block is still the same clause.
@@ -28,8 +29,8 @@ const PAIR_BUDGET: usize = 250_000;
 pub fn align(old: &[Block], new: &[Block]) -> Vec<Row> {
     let old_profiles: Vec<Profile> = old.iter().map(Profile::of).collect();
     let new_profiles: Vec<Profile> = new.iter().map(Profile::of).collect();
-    let old_keys: Vec<u64> = old_profiles.iter().map(|p| p.key).collect();
-    let new_keys: Vec<u64> = new_profiles.iter().map(|p| p.key).collect();
+    let old_keys: Vec<(Kind, &str)> = old.iter().map(key).collect();
+    let new_keys: Vec<(Kind, &str)> = new.iter().map(key).collect();
     let mut rows = Vec::with_capacity(new.len() + 8);
     let mut gap = Gap::default();
     for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
@@ -68,44 +69,52 @@ pub fn align(old: &[Block], new: &[Block]) -> Vec<Row> {
     rows
 }
 
-/// What alignment needs to know about a block, computed once.
-struct Profile {
-    /// Identity of kind and text, number excluded.
-    key: u64,
-    kind: super::blocks::Kind,
-    anchor: Option<String>,
-    /// Hashes of the words, sorted: a bag of words for similarity.
-    words: Vec<u64>,
+/// What makes two blocks the same: kind and text, the number left out.
+fn key(block: &Block) -> (Kind, &str) {
+    (block.kind, block.text.as_str())
 }
 
-impl Profile {
-    fn of(block: &Block) -> Profile {
-        let mut words: Vec<u64> = block
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(hash)
-            .collect();
-        words.sort_unstable();
+/// What alignment needs to know about a block to find its likes.
+struct Profile<'a> {
+    block: &'a Block,
+    /// Hashes of the words, sorted: a bag of words for similarity. Made only for blocks
+    /// that are compared for likeness, a small part of most documents.
+    words: OnceCell<Vec<u64>>,
+}
+
+impl<'a> Profile<'a> {
+    fn of(block: &'a Block) -> Profile<'a> {
         Profile {
-            key: hash((block.kind, &block.text)),
-            kind: block.kind,
-            anchor: block.anchor().map(str::to_string),
-            words,
+            block,
+            words: OnceCell::new(),
         }
+    }
+
+    fn words(&self) -> &[u64] {
+        self.words.get_or_init(|| {
+            let mut words: Vec<u64> = self
+                .block
+                .text
+                .split(|c: char| !super::words::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .map(hash)
+                .collect();
+            words.sort_unstable();
+            words
+        })
     }
 
     /// Dice coefficient of the two bags of words, plus the bonus for a shared number;
     /// `None` when the blocks cannot be the same clause.
     fn likeness(&self, other: &Profile) -> Option<f64> {
-        if self.kind != other.kind {
+        if self.block.kind != other.block.kind {
             return None;
         }
-        let bonus = match (&self.anchor, &other.anchor) {
+        let bonus = match (self.block.anchor(), other.block.anchor()) {
             (Some(a), Some(b)) if a == b => SAME_NUMBER_BONUS,
             _ => 0.0,
         };
-        let score = dice(&self.words, &other.words) + bonus;
+        let score = dice(self.words(), other.words()) + bonus;
         (score >= SAME_CLAUSE).then_some(score)
     }
 }
@@ -217,17 +226,17 @@ fn find_moves(rows: &mut [Row], old: &[Profile], new: &[Profile]) {
     if removed.is_empty() || added.is_empty() {
         return;
     }
-    let mut added_by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut added_by_key: HashMap<(Kind, &str), Vec<usize>> = HashMap::new();
     for &at in added.iter().rev() {
         if let Row::Added { new: n } = rows[at] {
-            added_by_key.entry(new[n].key).or_default().push(at);
+            added_by_key.entry(key(new[n].block)).or_default().push(at);
         }
     }
     for &at in &removed {
         let Row::Removed { old: o } = rows[at] else {
             continue;
         };
-        if let Some(to) = added_by_key.get_mut(&old[o].key).and_then(Vec::pop) {
+        if let Some(to) = added_by_key.get_mut(&key(old[o].block)).and_then(Vec::pop) {
             mark_moved(rows, at, to);
         }
     }
@@ -243,7 +252,7 @@ fn find_moves(rows: &mut [Row], old: &[Profile], new: &[Profile]) {
             .filter_map(|&to| match rows[to] {
                 Row::Added { new: n } => old[o]
                     .likeness(&new[n])
-                    .filter(|_| dice(&old[o].words, &new[n].words) >= MOVED)
+                    .filter(|_| dice(old[o].words(), new[n].words()) >= MOVED)
                     .map(|s| (to, s)),
                 _ => None,
             })

@@ -65,11 +65,11 @@ impl Counts {
     }
 }
 
-/// The redline of one edition against another.
+/// The redline of one edition against another, over their blocks.
 #[derive(Debug, Clone)]
-pub struct Redline {
-    pub old: Vec<Block>,
-    pub new: Vec<Block>,
+pub struct Redline<'a> {
+    pub old: &'a [Block],
+    pub new: &'a [Block],
     pub rows: Vec<Row>,
     pub counts: Counts,
 }
@@ -81,11 +81,9 @@ pub enum Piece {
     Folded(Range<usize>),
 }
 
-/// Compares two Markdown bodies.
-pub fn compare(old_body: &str, new_body: &str) -> Redline {
-    let old = blocks::split(old_body);
-    let new = blocks::split(new_body);
-    let rows = align::align(&old, &new);
+/// Compares two editions cut into blocks by [`blocks::split`].
+pub fn compare<'a>(old: &'a [Block], new: &'a [Block]) -> Redline<'a> {
+    let rows = align::align(old, new);
     let mut redline = Redline {
         old,
         new,
@@ -96,7 +94,7 @@ pub fn compare(old_body: &str, new_body: &str) -> Redline {
     redline
 }
 
-impl Redline {
+impl Redline<'_> {
     /// Whether a `Same` row's number changed.
     pub fn renumbered(&self, old: usize, new: usize) -> bool {
         self.old[old].anchor() != self.new[new].anchor()

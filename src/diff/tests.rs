@@ -47,7 +47,8 @@ fn an_inserted_clause_renumbers_the_rest_without_rewriting_it() {
             "1.2. Оператор назначает ответственного за обработку.\n\n1.3. Оператор",
         )
         .replace("1.3. Политика", "1.4. Политика");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert_eq!(
         redline.counts,
         Counts {
@@ -80,7 +81,8 @@ fn a_deleted_clause_is_removed_and_the_next_one_renumbered() {
             "",
         )
         .replace("2.2. Срок", "2.1. Срок");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert_eq!(
         (
             redline.counts.removed,
@@ -99,7 +101,8 @@ fn a_deleted_clause_is_removed_and_the_next_one_renumbered() {
 #[test]
 fn a_changed_sentence_is_one_changed_clause_with_word_marks() {
     let new = BASE.replace("три года", "пять лет");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert_eq!(kinds(&redline).iter().filter(|k| **k != "same").count(), 1);
     assert_eq!(redline.counts.changed, 1);
     let text = terminal::render(&redline, terminal::Style::Plain);
@@ -123,7 +126,8 @@ fn a_moved_section_is_shown_as_moved_not_as_removed_and_added() {
         .replace("## 2. Хранение", &format!("{moved}\n## 3. Хранение"))
         .replace("2.1. Данные", "3.1. Данные")
         .replace("2.2. Срок", "3.2. Срок");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert_eq!(redline.counts.added, 0, "{:?}", kinds(&redline));
     assert_eq!(redline.counts.removed, 0, "{:?}", kinds(&redline));
     assert!(redline.counts.moved >= 1, "{:?}", kinds(&redline));
@@ -134,7 +138,8 @@ fn a_moved_section_is_shown_as_moved_not_as_removed_and_added() {
 #[test]
 fn punctuation_only_changes_are_named_as_such() {
     let new = BASE.replace("порядок обработки", "порядок, обработки");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert_eq!(redline.counts.changed, 1);
     let html = html::render(&redline, &labels(), &links());
     assert!(
@@ -149,7 +154,8 @@ fn reflowed_lines_and_spaces_change_nothing() {
     let new = BASE
         .replace("определяет порядок", "определяет\nпорядок")
         .replace("1.3. Политика действует", "1.3.  Политика   действует");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     assert!(redline.counts.is_empty(), "{:?}", redline.counts);
     assert_eq!(
         redline.pieces(1),
@@ -160,7 +166,8 @@ fn reflowed_lines_and_spaces_change_nothing() {
 #[test]
 fn long_unchanged_stretches_fold_with_context() {
     let new = BASE.replace("бессрочно", "до отзыва");
-    let redline = compare(BASE, &new);
+    let (old, new) = (blocks::split(BASE), blocks::split(&new));
+    let redline = compare(&old, &new);
     let html = html::render(&redline, &labels(), &links());
     // Four rows before the change (one kept as context), five after (one kept).
     assert!(html.contains("<summary>unchanged: 3</summary>"), "{html}");

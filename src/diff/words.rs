@@ -65,7 +65,7 @@ pub fn diff(old: &str, new: &str) -> Vec<Span> {
 
 /// Whether every change in `spans` is punctuation or spacing: no word was added or removed.
 pub fn only_punctuation(spans: &[Span]) -> bool {
-    let wordless = |s: &str| !s.chars().any(char::is_alphanumeric);
+    let wordless = |s: &str| !s.chars().any(is_word_char);
     let mut changed = false;
     for span in spans {
         match span {
@@ -81,13 +81,25 @@ pub fn only_punctuation(spans: &[Span]) -> bool {
     changed
 }
 
+/// A letter or digit. Policies here are mostly Cyrillic, and the standard library's
+/// Unicode table lookup for every character of every edition showed as the top cost of a
+/// build, so ASCII and the Cyrillic block (Kazakh letters included) are answered directly.
+pub fn is_word_char(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\u{0400}'..='\u{0481}' | '\u{048a}'..='\u{04ff}' => true,
+        c if c.is_ascii() => false,
+        c => c.is_alphanumeric(),
+    }
+}
+
 /// Words, single other characters, and runs of spaces.
 fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::with_capacity(text.len() / 4);
     let mut start = 0;
     let mut class = None;
     for (at, c) in text.char_indices() {
-        let this = if c.is_alphanumeric() {
+        let this = if is_word_char(c) {
             1
         } else if c.is_whitespace() {
             2

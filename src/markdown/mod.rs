@@ -91,7 +91,13 @@ fn take_title(events: &mut Vec<Event>) -> Option<String> {
 /// Invisible characters pasted from web pages and office documents break headings, clause
 /// numbers and search without showing anywhere, so they go before parsing. A no-break space
 /// after `#` is what a heading looks like after a trip through Word.
-pub(crate) fn tidy(body: &str) -> String {
+pub(crate) fn tidy(body: &str) -> std::borrow::Cow<'_, str> {
+    // One search per character: each is a fast byte search, where a set of characters
+    // would decode every character of the text.
+    let invisible = ['\u{200b}', '\u{2060}', '\u{feff}'];
+    if !invisible.iter().any(|&c| body.contains(c)) && !body.contains("#\u{a0}") {
+        return std::borrow::Cow::Borrowed(body);
+    }
     let mut out = String::with_capacity(body.len());
     for line in body.split_inclusive('\n') {
         let line = line.trim_start_matches(['\u{200b}', '\u{2060}', '\u{feff}']);
@@ -104,7 +110,7 @@ pub(crate) fn tidy(body: &str) -> String {
             push_visible(&mut out, line);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn push_visible(out: &mut String, text: &str) {

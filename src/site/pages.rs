@@ -320,12 +320,15 @@ impl<'a> Pages<'a> {
     /// The policy page, every edition page and the changelog, in every language.
     fn policy_pages(&self, op: &Operator, policy: &Policy) -> Result<(), Diagnostic> {
         let mut rendered: BTreeMap<(usize, &str), Rendered> = BTreeMap::new();
+        // Each text is compared twice, with the edition before and the one after it.
+        let mut blocks: BTreeMap<(usize, &str), Vec<crate::diff::Block>> = BTreeMap::new();
         for entry in &policy.timeline.entries {
             for (lang, text) in &policy.editions[entry.index].texts {
                 rendered.insert(
                     (entry.index, lang),
                     markdown::render(&text.body, self.site.config.trusted_html),
                 );
+                blocks.insert((entry.index, lang), crate::diff::blocks::split(&text.body));
             }
         }
         for lang in &self.site.config.languages {
@@ -340,7 +343,7 @@ impl<'a> Pages<'a> {
                         policy.editions[entry.index].version.as_str(),
                     );
                     self.edition_page(op, policy, entry, lang, r, &path, false)?;
-                    self.diff_page(op, policy, entry, lang)?;
+                    self.diff_page(op, policy, entry, lang, &blocks)?;
                 }
             }
             self.changelog_page(op, policy, lang)?;

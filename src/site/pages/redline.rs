@@ -1,21 +1,25 @@
 //! Diff pages: the redline of each edition against the published edition before it, in
 //! every language both are written in.
 
+use std::collections::BTreeMap;
+
 use crate::content::timeline::Entry;
 use crate::content::{Operator, Policy};
 use crate::diagnostics::Diagnostic;
-use crate::diff;
+use crate::diff::{self, Block};
 use crate::render::views::DiffPageView;
 
 use super::{urls, Pages, Place};
 
 impl Pages<'_> {
+    /// `blocks` holds each edition text cut into blocks, by edition index and language.
     pub(super) fn diff_page(
         &self,
         op: &Operator,
         policy: &Policy,
         entry: &Entry,
         lang: &str,
+        blocks: &BTreeMap<(usize, &str), Vec<Block>>,
     ) -> Result<(), Diagnostic> {
         let Some(previous) = policy.timeline.previous(entry.index) else {
             return Ok(());
@@ -24,11 +28,14 @@ impl Pages<'_> {
             &policy.editions[entry.index],
             &policy.editions[previous.index],
         );
-        let (Some(new_text), Some(old_text)) = (edition.text(lang), before.text(lang)) else {
+        let (Some(new_blocks), Some(old_blocks)) = (
+            blocks.get(&(entry.index, lang)),
+            blocks.get(&(previous.index, lang)),
+        ) else {
             return Ok(());
         };
         let l = self.lang(lang);
-        let redline = diff::compare(&old_text.body, &new_text.body);
+        let redline = diff::compare(old_blocks, new_blocks);
         let old_page = format!("../../{}/", before.version);
         let links = diff::html::Links {
             old_page: &old_page,
