@@ -286,7 +286,8 @@ pub fn split_base_url(url: &str) -> Result<(String, String), String> {
     Ok((url[..scheme_len + host.len()].to_string(), path.to_string()))
 }
 
-fn is_language_code(code: &str) -> bool {
+/// A language code as site.toml accepts it: two or three lowercase letters (`ru`, `kk`).
+pub(crate) fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 

@@ -4,10 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
-use common::{edition, Fixture, Run, OPERATOR_TOML};
+use common::{edition, snapshot, Fixture, Run, OPERATOR_TOML};
 
 const DATE: &str = "2026-11-23";
 
@@ -141,28 +138,6 @@ fn assert_failed(fixture: &Fixture, run: &Run, count: usize) {
         Vec::<String>::new(),
         "a failed run left a staging folder"
     );
-}
-
-/// Every file under `dir` with its bytes, by path relative to `dir`.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(base, &path, files);
-            } else {
-                let relative = path
-                    .strip_prefix(base)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(relative, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut files = BTreeMap::new();
-    walk(dir, dir, &mut files);
-    files
 }
 
 // 1

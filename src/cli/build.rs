@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{parse_date, report, Failure};
+use crate::lock::{self, Target};
 use crate::site::{self, LoadOptions};
 
 #[derive(Debug, Args)]
@@ -21,6 +22,10 @@ pub struct BuildArgs {
     /// Override `base_url` of site.toml, e.g. for a staging host.
     #[arg(long, value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Accept the changed text of this published edition as a deliberate correction (a
+    /// typo), recorded in editions.lock. Repeatable.
+    #[arg(long, value_name = "OP/POLICY@VERSION", value_parser = Target::parse)]
+    pub correct: Vec<Target>,
     /// Print how long each stage took.
     #[arg(long, short)]
     pub verbose: bool,
@@ -36,6 +41,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
         date: args.date,
         drafts: args.drafts,
         base_url: args.base_url,
+        corrections: args.correct,
     };
     let output = args.output.unwrap_or_else(|| root.join("public"));
     site::check_output(root, &output).map_err(Failure::Usage)?;
@@ -47,10 +53,28 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
         built.editions,
         built.output.display()
     );
+    if built.lock_written {
+        println!("{}", lock_summary(built.lock_changes));
+    }
     if args.verbose {
         for (stage, took) in built.stages {
             println!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
     Ok(())
+}
+
+/// What the build did to editions.lock, for the one line of the report.
+fn lock_summary(changes: lock::Changes) -> String {
+    let mut parts = Vec::new();
+    if changes.added > 0 {
+        parts.push(format!("locked {} newly published text(s)", changes.added));
+    }
+    if changes.corrected > 0 {
+        parts.push(format!("recorded {} correction(s)", changes.corrected));
+    }
+    if parts.is_empty() {
+        parts.push("rewritten".to_string());
+    }
+    format!("{}: {}; commit it", lock::FILE, parts.join(", "))
 }

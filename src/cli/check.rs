@@ -5,6 +5,7 @@ use std::path::Path;
 use clap::Args;
 
 use super::{parse_date, report, Failure};
+use crate::lock::Target;
 use crate::site::{self, output::Discard, LoadOptions};
 
 #[derive(Debug, Args)]
@@ -15,6 +16,10 @@ pub struct CheckArgs {
     /// Check drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Preview `build --correct`: accept the changed text of this published edition as a
+    /// deliberate correction (nothing is written). Repeatable.
+    #[arg(long, value_name = "OP/POLICY@VERSION", value_parser = Target::parse)]
+    pub correct: Vec<Target>,
 }
 
 pub fn run(root: &Path, args: CheckArgs) -> Result<(), Failure> {
@@ -23,6 +28,7 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<(), Failure> {
         date: args.date,
         drafts: args.drafts,
         base_url: None,
+        corrections: args.correct,
     };
     let loaded = site::load(&options)?;
     // Rendering into memory catches template errors without touching public/.
@@ -46,5 +52,14 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<(), Failure> {
         loaded.site.portal.operators.len(),
         policies.len()
     );
+    let lock = loaded.lock_changes;
+    if lock.added > 0 || lock.corrected > 0 {
+        println!(
+            "A build would lock {} newly published text(s) and record {} correction(s) in {}",
+            lock.added,
+            lock.corrected,
+            crate::lock::FILE
+        );
+    }
     Ok(())
 }

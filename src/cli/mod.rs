@@ -117,22 +117,4 @@ pub fn report(problems: &Diagnostics) {
 }
 
 /// Parses `YYYY-MM-DD` for `--date`.
-pub fn parse_date(text: &str) -> Result<time::Date, String> {
-    let bad = || format!("`{text}` is not a date like 2024-03-15");
-    let mut parts = text.splitn(3, '-');
-    let mut next = || {
-        parts
-            .next()
-            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-            .ok_or_else(bad)
-    };
-    let (year, month, day) = (next()?, next()?, next()?);
-    let month =
-        time::Month::try_from(month.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
-    time::Date::from_calendar_date(
-        year.parse().map_err(|_| bad())?,
-        month,
-        day.parse().map_err(|_| bad())?,
-    )
-    .map_err(|_| bad())
-}
+pub use crate::content::parse_iso_date as parse_date;

@@ -148,6 +148,27 @@ pub fn iso_date(date: Date) -> String {
     )
 }
 
+/// Parses `2024-03-15` (`--date`, editions.lock); the error says what a date looks like.
+pub fn parse_iso_date(text: &str) -> Result<Date, String> {
+    let bad = || format!("`{text}` is not a date like 2024-03-15");
+    let mut parts = text.splitn(3, '-');
+    let mut next = || {
+        parts
+            .next()
+            .filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            .ok_or_else(bad)
+    };
+    let (year, month, day) = (next()?, next()?, next()?);
+    let month =
+        time::Month::try_from(month.parse::<u8>().map_err(|_| bad())?).map_err(|_| bad())?;
+    Date::from_calendar_date(
+        year.parse().map_err(|_| bad())?,
+        month,
+        day.parse().map_err(|_| bad())?,
+    )
+    .map_err(|_| bad())
+}
+
 /// SHA-256 of a body, hex-encoded.
 pub fn fingerprint(body: &str) -> String {
     use sha2::{Digest, Sha256};

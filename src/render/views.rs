@@ -114,6 +114,9 @@ pub struct EditionView {
     pub toc: Vec<TocEntry>,
     /// SHA-256 of the Markdown body (front-matter excluded, line endings `\n`), hex.
     pub sha256: String,
+    /// Deliberate corrections of the published text (`redakt build --correct`), oldest
+    /// first; empty for a text never corrected.
+    pub corrections: Vec<CorrectionView>,
     /// The edition's permanent page.
     pub path: String,
     /// Absolute URL of the permanent page: what to cite.
@@ -124,6 +127,15 @@ pub struct EditionView {
     pub diff_path: Option<String>,
     /// Shown on drafts built with `--drafts`.
     pub draft: bool,
+}
+
+/// One recorded correction of a published edition's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionView {
+    /// The day the correction was published.
+    pub date: DateView,
+    /// The fingerprint (`sha256`) the text had before the correction.
+    pub previous_sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

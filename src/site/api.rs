@@ -81,6 +81,15 @@ struct EditionRecord {
     diff_url: Option<String>,
     /// SHA-256 of the Markdown body (front-matter excluded, `\n` line endings).
     sha256: String,
+    /// Deliberate corrections of the published text, oldest first.
+    corrections: Vec<CorrectionRecord>,
+}
+
+#[derive(Serialize, Clone)]
+struct CorrectionRecord {
+    date: String,
+    /// The fingerprint before the correction.
+    previous_sha256: String,
 }
 
 /// Writes the index and one document per policy.
@@ -206,5 +215,14 @@ fn record(
         diff_url: urls::diff_of(&site.config, lang, op, policy, entry.index)
             .map(|path| site.config.absolute_url(&format!("/{path}"))),
         sha256: text.sha256.clone(),
+        corrections: site
+            .lock
+            .corrections(&op.id, &policy.id, &edition.version, lang)
+            .iter()
+            .map(|c| CorrectionRecord {
+                date: iso_date(c.date),
+                previous_sha256: c.previous_sha256.clone(),
+            })
+            .collect(),
     })
 }

@@ -1,6 +1,7 @@
-//! The build, as named stages: load (config, content, theme) → resolve (timelines as of
-//! today) → render (every page into a sink) → publish (swap the staging folder in). `check`
-//! runs the first two; `build` runs them all; the preview server will hand a memory sink.
+//! The build, as named stages: load (config, content, editions.lock, theme) → resolve
+//! (timelines as of today) → render (every page into a sink) → publish (swap the staging
+//! folder in, then write the lock). `check` runs the first two; `build` runs them all; the
+//! preview server will hand a memory sink.
 
 mod api;
 mod feeds;
@@ -18,6 +19,7 @@ use time::{Date, OffsetDateTime};
 use crate::config::SiteConfig;
 use crate::content::{self, Portal};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lock::{self, Lock};
 use crate::render::Renderer;
 use output::{Sink, Staging};
 
@@ -30,6 +32,9 @@ pub struct Site {
     /// The day the build is for (`--date`, or today in the site's `utc_offset`).
     pub today: Date,
     pub drafts: bool,
+    /// editions.lock as this build leaves it: what was locked, plus the texts it publishes
+    /// and the corrections it records. Edition pages show the corrections.
+    pub lock: Lock,
 }
 
 /// What the command line may change about a build.
@@ -39,17 +44,21 @@ pub struct LoadOptions {
     pub date: Option<Date>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Editions whose changed text is a deliberate correction (`--correct`).
+    pub corrections: Vec<lock::Target>,
 }
 
 /// The result of a successful stage: the value and the warnings met on the way.
 pub struct Loaded {
     pub site: Site,
     pub warnings: Diagnostics,
+    /// What loading changed in the lock (`site.lock`); only `build` writes it.
+    pub lock_changes: lock::Changes,
     pub took: Duration,
 }
 
-/// Loads site.toml and content/ and resolves every timeline. Errors stop here, all of
-/// them reported together.
+/// Loads site.toml, content/ and editions.lock, and resolves every timeline. Errors stop
+/// here, all of them reported together.
 pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
     let started = Instant::now();
     let root = &options.root;
@@ -67,15 +76,19 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
             )
         })?;
     }
-    let (mut portal, problems) = content::load(root, &config);
-    if problems.has_errors() {
-        return Err(problems);
-    }
     let today = options.date.unwrap_or_else(|| {
         OffsetDateTime::now_utc()
             .to_offset(config.utc_offset)
             .date()
     });
+    let (mut portal, mut problems) = content::load(root, &config);
+    // Before resolving, which drops draft translations: a locked text is checked whatever
+    // its front-matter now says.
+    let (lock, lock_changes) =
+        check_lock(root, &portal, today, &options.corrections, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
     content::resolve(&mut portal, today, options.drafts);
     Ok(Loaded {
         site: Site {
@@ -84,10 +97,43 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
             portal,
             today,
             drafts: options.drafts,
+            lock,
         },
         warnings: problems,
+        lock_changes,
         took: started.elapsed(),
     })
+}
+
+/// Reads editions.lock and checks the content against it, adding what it finds to
+/// `problems`. A locked text that seems gone is reported only when the content loaded
+/// cleanly: an edition whose file has an error is missing from the portal, not from disk.
+fn check_lock(
+    root: &Path,
+    portal: &Portal,
+    today: Date,
+    corrections: &[lock::Target],
+    problems: &mut Diagnostics,
+) -> (Lock, lock::Changes) {
+    let lock = match Lock::read(root) {
+        Ok(lock) => lock,
+        Err(found) => {
+            problems.extend(found);
+            return Default::default();
+        }
+    };
+    let complete = !problems.has_errors();
+    let lock::Checked {
+        lock,
+        changes,
+        problems: found,
+        unfound,
+    } = lock.check(portal, today, corrections);
+    problems.extend(found);
+    if complete {
+        problems.extend(unfound);
+    }
+    (lock, changes)
 }
 
 /// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
@@ -146,11 +192,16 @@ pub struct BuildReport {
     pub pages: usize,
     pub editions: usize,
     pub warnings: Diagnostics,
+    /// What the build added to editions.lock.
+    pub lock_changes: lock::Changes,
+    /// Whether editions.lock was (re)written: it is left untouched when nothing changed.
+    pub lock_written: bool,
     /// Time spent loading, rendering and swapping the output in.
     pub stages: [(&'static str, Duration); 3],
 }
 
-/// Loads, renders into a staging folder, and swaps it in for `output` only on success.
+/// Loads, renders into a staging folder, swaps it in for `output` only on success, then
+/// writes editions.lock: a failed build locks nothing.
 pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
     let loaded = load(options)?;
     let staging = Staging::new(output)?;
@@ -167,6 +218,7 @@ pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagno
     let pages = counter.pages.load(std::sync::atomic::Ordering::Relaxed);
     let started = Instant::now();
     staging.publish()?;
+    let lock_written = loaded.site.lock.write(&loaded.site.root)?;
     let editions = loaded
         .site
         .portal
@@ -185,6 +237,8 @@ pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagno
         pages,
         editions,
         warnings: loaded.warnings,
+        lock_changes: loaded.lock_changes,
+        lock_written,
         stages,
     })
 }

@@ -5,7 +5,8 @@ use crate::content::timeline::{Entry, Status};
 use crate::content::{Operator, Policy};
 use crate::markdown::Rendered;
 use crate::render::views::{
-    DateView, EditionLink, EditionView, OperatorView, PeriodView, PolicySummary, TocEntry,
+    CorrectionView, DateView, EditionLink, EditionView, OperatorView, PeriodView, PolicySummary,
+    TocEntry,
 };
 use crate::render::Strings;
 
@@ -185,6 +186,16 @@ impl Lang<'_> {
                 })
                 .collect(),
             sha256: text.sha256.clone(),
+            corrections: self
+                .site
+                .lock
+                .corrections(&op.id, &policy.id, &edition.version, self.lang)
+                .iter()
+                .map(|c| CorrectionView {
+                    date: self.date(c.date),
+                    previous_sha256: c.previous_sha256.clone(),
+                })
+                .collect(),
             url: self.site.config.absolute_url(&format!("/{path}")),
             path,
             previous: timeline
