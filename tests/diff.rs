@@ -122,7 +122,7 @@ fn unchanged_stretches_are_folded_with_a_count() {
     let page = site.page("op/privacy/3.0/diff/index.html");
     assert!(page.contains("Изменено: <strong>1</strong>"), "{page}");
     assert!(
-        page.contains("<details class=\"rl-fold\"><summary>Без изменений: "),
+        page.contains("<p class=\"rl-fold\"><a href=\"../#clause-1.1\">Без изменений: "),
         "{page}"
     );
     assert!(

@@ -1,9 +1,11 @@
 //! A redline as an HTML fragment for the diff page. Every change is marked twice: by
 //! `<ins>`/`<del>` (underlined and struck through without any stylesheet, and announced by
 //! screen readers) and by a word tag («добавлен», «изменён»), so the page reads in print and
-//! without colour. Unchanged stretches fold into `<details>`, which opens without script.
+//! without colour. Unchanged stretches are left out, named by a count and the clause numbers
+//! they span, and linked to in the edition itself.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use super::blocks::{Block, Kind};
 use super::{Piece, Redline, Row, Span};
@@ -43,26 +45,48 @@ pub fn render(redline: &Redline, labels: &Labels, links: &Links) -> String {
     for piece in redline.pieces(CONTEXT) {
         match piece {
             Piece::Row(i) => row(&mut out, redline, redline.rows[i], labels, links),
-            Piece::Folded(range) => {
-                let renumbered = redline.renumbered_in(range.clone());
-                let _ = write!(
-                    out,
-                    "<details class=\"rl-fold\"><summary>{}: {}",
-                    labels.unchanged,
-                    range.len()
-                );
-                if renumbered > 0 {
-                    let _ = write!(out, " ({}: {renumbered})", labels.renumbered);
-                }
-                out.push_str("</summary>\n");
-                for i in range {
-                    row(&mut out, redline, redline.rows[i], labels, links);
-                }
-                out.push_str("</details>\n");
-            }
+            Piece::Folded(range) => fold(&mut out, redline, range, labels, links),
         }
     }
     out
+}
+
+/// Unchanged blocks left out, with their count and a link to them in the new edition:
+/// repeating the whole text would make every diff page as heavy as the edition itself.
+fn fold(out: &mut String, redline: &Redline, range: Range<usize>, labels: &Labels, links: &Links) {
+    let renumbered = redline.renumbered_in(range.clone());
+    let anchors: Vec<&str> = redline.rows[range.clone()]
+        .iter()
+        .filter_map(|row| match *row {
+            Row::Same { new, .. } if redline.new[new].kind == Kind::Text => {
+                redline.new[new].anchor()
+            }
+            _ => None,
+        })
+        .collect();
+    out.push_str("<p class=\"rl-fold\">");
+    let text = format!("{}: {}", labels.unchanged, range.len());
+    match (anchors.first(), anchors.last()) {
+        (Some(first), Some(last)) => {
+            out.push_str("<a href=\"");
+            push_html(out, links.new_page);
+            out.push_str("#clause-");
+            push_html(out, first);
+            out.push_str("\">");
+            push_html(out, &text);
+            let span = if first == last {
+                first.to_string()
+            } else {
+                format!("{first}–{last}")
+            };
+            let _ = write!(out, " ({})</a>", crate::escape::html(&span));
+        }
+        _ => push_html(out, &text),
+    }
+    if renumbered > 0 {
+        let _ = write!(out, "; {}: {renumbered}", labels.renumbered);
+    }
+    out.push_str("</p>\n");
 }
 
 fn row(out: &mut String, redline: &Redline, row: Row, labels: &Labels, links: &Links) {

@@ -169,9 +169,18 @@ fn long_unchanged_stretches_fold_with_context() {
     let (old, new) = (blocks::split(BASE), blocks::split(&new));
     let redline = compare(&old, &new);
     let html = html::render(&redline, &labels(), &links());
-    // Four rows before the change (one kept as context), five after (one kept).
-    assert!(html.contains("<summary>unchanged: 3</summary>"), "{html}");
-    assert!(html.contains("<summary>unchanged: 4</summary>"), "{html}");
+    // Four rows before the change (one kept as context), five after (one kept); a fold
+    // links to the first of its clauses in the new edition.
+    assert!(
+        html.contains("<p class=\"rl-fold\"><a href=\"../#clause-1.1\">unchanged: 3 (1.1)</a></p>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<p class=\"rl-fold\"><a href=\"../#clause-2.1\">unchanged: 4 (2.1–3.1)</a></p>"
+        ),
+        "{html}"
+    );
     assert!(html.contains("1.2.</a> Оператор обрабатывает"), "{html}");
 }
 

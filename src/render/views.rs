@@ -253,7 +253,7 @@ pub struct DiffPageView {
     /// The redline itself, rendered: one `div.rl` per block (`rl-same`, `rl-added`,
     /// `rl-removed`, `rl-changed`, `rl-moved`, `rl-moved-away`; plus `rl-heading rl-h2`,
     /// `rl-row`, `rl-code` by kind), each change also tagged in words (`span.rl-tag`),
-    /// words marked with `<ins>`/`<del>`, and unchanged runs folded into
-    /// `details.rl-fold`.
+    /// words marked with `<ins>`/`<del>`, and each unchanged run left out, replaced by a
+    /// `p.rl-fold` with its count and a link to its first clause in the edition.
     pub html: String,
 }
