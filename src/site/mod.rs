@@ -1,13 +1,15 @@
 //! The build, as named stages: load (config, content, theme) → resolve (timelines as of
 //! today) → render (every page into a sink) → publish (swap the staging folder in). `check`
-//! runs the first two; `build` runs them all; the preview server will hand a memory sink.
+//! runs the first two; `build` runs them all; the preview server renders into memory, and
+//! after an edit only the part of the site the edit touches ([`partial`]).
 
 mod api;
 mod feeds;
 pub mod output;
 mod pages;
+pub mod partial;
 mod present;
-mod sitemap;
+pub mod sitemap;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -20,6 +22,7 @@ use crate::content::{self, Portal};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Renderer;
 use output::{Sink, Staging};
+pub use partial::Scope;
 
 /// A loaded and resolved site: what every later stage reads.
 #[derive(Debug)]
@@ -92,27 +95,43 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
 
 /// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
 pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    render_scope(site, sink, Scope::All).map(drop)
+}
+
+/// Renders the part of the site `scope` covers into `sink` and returns the sitemap entries of
+/// the whole site, which a later partial render of the preview server starts from.
+pub fn render_scope(
+    site: &Site,
+    sink: &dyn Sink,
+    scope: Scope,
+) -> Result<Vec<sitemap::Url>, Diagnostics> {
     let renderer = Renderer::new(&site.root, &site.config.theme, &site.config.languages)?;
-    for (name, text) in &renderer.static_files {
-        sink.put(name, text.as_bytes())?;
+    let (sitemap, changed) = scope.start(site);
+    if changed.is_none() {
+        for (name, text) in &renderer.static_files {
+            sink.put(name, text.as_bytes())?;
+        }
+        copy_static(&site.root, sink)?;
     }
-    copy_static(&site.root, sink)?;
     let pages = pages::Pages {
         site,
         renderer: &renderer,
         sink,
-        sitemap: Default::default(),
+        sitemap,
     };
-    let problems = pages.render_all();
+    let problems = match &changed {
+        None => pages.render_all(),
+        Some(policies) => pages.render_policies(policies),
+    };
     if problems.has_errors() {
         return Err(problems);
     }
-    pages.sitemap.write(site, sink)?;
+    let urls = pages.sitemap.write(site, sink)?;
     if site.config.feeds {
         feeds::write_all(site, &renderer, sink)?;
     }
     api::write_all(site, sink)?;
-    Ok(())
+    Ok(urls)
 }
 
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
