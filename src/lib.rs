@@ -1,6 +1,6 @@
 //! Redakt compiles a multi-operator policy portal — operators, their policies and every
 //! edition of each — from Markdown into a static site. The modules follow the pipeline:
-//! `config` → `content` → `markdown` → `render` → `site`, with `cli` on top; each depends
+//! `config` → `content` → `markdown` → `render` → `site` → `serve`, with `cli` on top; each depends
 //! only on those before it.
 
 // A diagnostic is a few strings and a path: big for an `Err`, but built only when something
@@ -13,5 +13,6 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod toml_file;

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Validate the site without writing anything.
     Check(check::CheckArgs),
+    /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(command) => new::run(&cli.root, command),
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
