@@ -7,6 +7,8 @@
   var build = script.getAttribute("data-build");
   var url = script.getAttribute("data-events");
   var OVERLAY = "redakt-overlay";
+  // The connection state, for the curious and for the browser tests.
+  var state = (window.__redakt = { build: build, connected: false, styleReloads: 0 });
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -65,23 +67,26 @@
   function connect() {
     var source = new EventSource(url);
     source.addEventListener("hello", function (e) {
-      var state = JSON.parse(e.data);
-      if (state.build !== build) location.reload();
-      else if (state.problems) showOverlay(state.problems);
+      var server = JSON.parse(e.data);
+      state.connected = true;
+      if (server.build !== build) location.reload();
+      else if (server.problems) showOverlay(server.problems);
       else hideOverlay();
     });
     source.addEventListener("reload", function () {
       location.reload();
     });
     source.addEventListener("css", function (e) {
-      build = JSON.parse(e.data).build;
+      build = state.build = JSON.parse(e.data).build;
       hideOverlay();
       reloadStylesheets();
+      state.styleReloads += 1;
     });
     source.addEventListener("problems", function (e) {
       showOverlay(JSON.parse(e.data));
     });
     source.onerror = function () {
+      state.connected = false;
       // The browser retries a dropped connection by itself, but gives up on some
       // failures (a refused connection while the server restarts): start over then.
       if (source.readyState === EventSource.CLOSED) {
