@@ -385,13 +385,15 @@ fn added_and_removed_files_and_folders_show_up() {
         == 404));
 }
 
+type Edit = Box<dyn Fn(&Fixture)>;
+
 /// The served site after a sequence of edits, partial rebuilds and all, must be the site a
 /// fresh full build writes, byte for byte.
 #[test]
 fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
     let site = portal(None);
     let server = start(&site);
-    let edits: Vec<Box<dyn Fn(&Fixture)>> = vec![
+    let edits: Vec<Edit> = vec![
         Box::new(|s| s.write("content/op/privacy/2.0.md", &second_edition("Правка один."))),
         Box::new(|s| {
             s.write(
