@@ -62,7 +62,9 @@ fn parse_args() -> Args {
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_else(|| usage(&format!("{flag} needs a value")));
+        let value = it
+            .next()
+            .unwrap_or_else(|| usage(&format!("{flag} needs a value")));
         match flag.as_str() {
             "--redakt" => args.redakt = value.into(),
             "--root" => args.root = value.into(),

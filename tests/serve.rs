@@ -430,6 +430,24 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
                 &first_edition().replace("Первая", "Иная"),
             )
         }),
+        // An archived edition's date: the pages listing the policy show no such date, but
+        // the period of 1.0 and the sitemap's dates change.
+        Box::new(|s| {
+            s.write(
+                "content/op/privacy/1.0.md",
+                &first_edition().replace("2024-01-15", "2024-02-01"),
+            )
+        }),
+        Box::new(|s| {
+            let draft = second_edition("Черновик.").replace("\n+++\n#", "\ndraft = true\n+++\n#");
+            s.write("content/op/privacy/2.0.md", &draft)
+        }),
+        Box::new(|s| {
+            s.write(
+                "content/op/privacy/2.0.md",
+                &second_edition("Снова в силе."),
+            )
+        }),
     ];
     for (i, edit) in edits.iter().enumerate() {
         edit(&site);

@@ -10,8 +10,8 @@ use std::path::Path;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::output::Memory;
-use crate::site::partial::{self, Changed};
-use crate::site::{self, sitemap, LoadOptions, Scope, Site};
+use crate::site::partial::{Changed, Covers, Memo};
+use crate::site::{self, LoadOptions, Scope, Site};
 
 use super::state::Update;
 use super::watch::Batch;
@@ -49,7 +49,8 @@ pub struct Builder {
 
 struct Built {
     site: Site,
-    sitemap: Vec<sitemap::Url>,
+    /// What the last render left for the next partial one.
+    memo: Memo,
 }
 
 impl Builder {
@@ -122,10 +123,10 @@ impl Builder {
         }
         let memory = Memory::default();
         match site::render_scope(&loaded.site, &memory, Scope::All) {
-            Ok(sitemap) => {
+            Ok(memo) => {
                 self.current = Some(Built {
                     site: loaded.site,
-                    sitemap,
+                    memo,
                 });
                 self.dirty = false;
                 Outcome {
@@ -156,16 +157,16 @@ impl Builder {
         let memory = Memory::default();
         let scope = Scope::Policies(Changed {
             policies: policies.clone(),
-            sitemap: std::mem::take(&mut built.sitemap),
+            memo: std::mem::take(&mut built.memo),
         });
         match site::render_scope(&built.site, &memory, scope) {
-            Ok(sitemap) => {
-                built.sitemap = sitemap;
+            Ok(memo) => {
+                built.memo = memo;
                 self.dirty = false;
-                let (config, policies) = (built.site.config.clone(), policies.clone());
+                let covers = Covers::new(&built.site.config, policies);
                 Outcome {
                     update: Update::Patch {
-                        covers: Box::new(move |path| partial::covers(&config, &policies, path)),
+                        covers: Box::new(move |path| covers.covers(path)),
                         files: memory.into_files(),
                     },
                     kind,

@@ -9,10 +9,11 @@ pub mod output;
 mod pages;
 pub mod partial;
 mod present;
-pub mod sitemap;
+mod sitemap;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use time::{Date, OffsetDateTime};
@@ -98,40 +99,49 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
     render_scope(site, sink, Scope::All).map(drop)
 }
 
-/// Renders the part of the site `scope` covers into `sink` and returns the sitemap entries of
-/// the whole site, which a later partial render of the preview server starts from.
+/// Renders the part of the site `scope` covers into `sink` and returns what a later partial
+/// render of the preview server starts from.
 pub fn render_scope(
     site: &Site,
     sink: &dyn Sink,
     scope: Scope,
-) -> Result<Vec<sitemap::Url>, Diagnostics> {
-    let renderer = Renderer::new(&site.root, &site.config.theme, &site.config.languages)?;
-    let (sitemap, changed) = scope.start(site);
+) -> Result<partial::Memo, Diagnostics> {
+    let (changed, mut memo) = scope.into_parts();
+    let renderer = match memo.take_renderer() {
+        Some(renderer) if changed.is_some() => renderer,
+        _ => Arc::new(Renderer::new(
+            &site.root,
+            &site.config.theme,
+            &site.config.languages,
+        )?),
+    };
     if changed.is_none() {
         for (name, text) in &renderer.static_files {
             sink.put(name, text.as_bytes())?;
         }
         copy_static(&site.root, sink)?;
     }
+    let plan = partial::Plan::new(site, &renderer, changed.as_ref(), &mut memo);
     let pages = pages::Pages {
         site,
         renderer: &renderer,
         sink,
-        sitemap,
+        sitemap: plan.sitemap,
     };
-    let problems = match &changed {
+    let problems = match &plan.policies {
         None => pages.render_all(),
-        Some(policies) => pages.render_policies(policies),
+        Some(policies) => pages.render_policies(policies, plan.operators_changed),
     };
     if problems.has_errors() {
         return Err(problems);
     }
-    let urls = pages.sitemap.write(site, sink)?;
+    let sitemap = pages.sitemap.write(site, sink)?;
     if site.config.feeds {
-        feeds::write_all(site, &renderer, sink)?;
+        feeds::write_all(site, &renderer, sink, changed.as_ref(), &mut memo.feeds)?;
     }
-    api::write_all(site, sink)?;
-    Ok(urls)
+    api::write_all(site, sink, changed.as_ref(), &mut memo.api)?;
+    memo.finish(renderer, sitemap);
+    Ok(memo)
 }
 
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
