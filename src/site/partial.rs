@@ -133,8 +133,8 @@ impl<'a> Plan<'a> {
         let kept = std::mem::take(&mut memo.sitemap)
             .into_iter()
             .filter(|url| {
-                !covers.covers(&url.path)
-                    && !(operators_changed && operator_pages.contains(&url.path))
+                let rendered_again = operators_changed && operator_pages.contains(&url.path);
+                !(rendered_again || covers.covers(&url.path))
             })
             .collect();
         Plan {
