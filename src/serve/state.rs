@@ -1,6 +1,8 @@
 //! What the rebuild thread and the HTTP handlers share: the snapshot being served and the
-//! channel that tells open tabs what happened. A snapshot is never changed in place; a
-//! rebuild makes a new one and swaps the `Arc`, so a request sees one whole build.
+//! channel that tells open tabs what happened. A request clones the snapshot's `Arc` and
+//! lets go of the lock at once; a rebuild changes the snapshot under the write lock, in
+//! place when no request holds it (copy on write otherwise), so a request sees one whole
+//! build, and a partial rebuild does not copy the ten thousands of files it leaves alone.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, RwLock};
@@ -12,7 +14,7 @@ use tokio::sync::broadcast;
 use crate::diagnostics::Diagnostics;
 
 /// The site being served.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snapshot {
     /// Every file of the last good build, by path relative to the site root.
     pub files: Arc<HashMap<String, Bytes>>,
@@ -123,66 +125,49 @@ impl Shared {
         *self.rebuilds.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Swaps in the result of a rebuild, then tells the tabs: a tab reloading on the message
-    /// already gets the new files.
+    /// Puts in the result of a rebuild, then tells the tabs: a tab reloading on the message
+    /// already gets the new files. Requests see the old snapshot or the new one, never a mix:
+    /// the files are patched in place only when no request holds them, and copied otherwise.
     pub fn publish(&self, update: Update, css_only: bool) {
-        let old = self.snapshot();
         let mut rebuilds = self.rebuilds.lock().unwrap_or_else(|e| e.into_inner());
-        let (next, message) = match update {
+        let mut slot = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let snapshot = Arc::make_mut(&mut slot);
+        let message = match update {
             Update::Failed(problems) => {
                 rebuilds.failed += 1;
                 let problems = Arc::new(to_problems(problems));
-                let next = Snapshot {
-                    files: old.files.clone(),
-                    build: old.build.clone(),
-                    problems: Some(problems.clone()),
-                };
-                (next, Message::Problems(problems))
+                snapshot.problems = Some(problems.clone());
+                Message::Problems(problems)
             }
             Update::Replace(files) => {
                 rebuilds.full += 1;
-                self.next_build(to_bytes(files), *rebuilds, css_only)
+                snapshot.files = Arc::new(to_bytes(files));
+                self.next_build(snapshot, *rebuilds, css_only)
             }
             Update::Patch { covers, files } => {
                 rebuilds.partial += 1;
-                let mut patched: HashMap<String, Bytes> = old
-                    .files
-                    .iter()
-                    .filter(|(path, _)| !covers(path))
-                    .map(|(path, bytes)| (path.clone(), bytes.clone()))
-                    .collect();
-                patched.extend(to_bytes(files));
-                self.next_build(patched, *rebuilds, css_only)
+                let served = Arc::make_mut(&mut snapshot.files);
+                served.retain(|path, _| !covers(path));
+                served.extend(to_bytes(files));
+                self.next_build(snapshot, *rebuilds, css_only)
             }
         };
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        drop(slot);
         drop(rebuilds);
         // No tab listening is not an error.
         let _ = self.events.send(message);
     }
 
-    fn next_build(
-        &self,
-        files: HashMap<String, Bytes>,
-        rebuilds: Rebuilds,
-        css_only: bool,
-    ) -> (Snapshot, Message) {
+    /// Names the new build and clears the errors.
+    fn next_build(&self, snapshot: &mut Snapshot, rebuilds: Rebuilds, css_only: bool) -> Message {
         let build = format!("{}-{}", self.instance, rebuilds.full + rebuilds.partial);
-        let message = if css_only {
-            Message::Css {
-                build: build.clone(),
-            }
+        snapshot.build = build.clone();
+        snapshot.problems = None;
+        if css_only {
+            Message::Css { build }
         } else {
-            Message::Reload {
-                build: build.clone(),
-            }
-        };
-        let next = Snapshot {
-            files: Arc::new(files),
-            build,
-            problems: None,
-        };
-        (next, message)
+            Message::Reload { build }
+        }
     }
 }
 
