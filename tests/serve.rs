@@ -225,6 +225,25 @@ fn a_site_under_a_base_path_is_served_under_it() {
 }
 
 #[test]
+fn a_new_base_path_in_site_toml_moves_the_site() {
+    let site = portal(None);
+    let server = start(&site);
+    assert_eq!(http::get(server.addr(), "/op/privacy/").status, 200);
+    site.write(
+        "site.toml",
+        &common::SITE_TOML.replace("https://policies.example.kz", "https://example.kz/legal"),
+    );
+    assert!(eventually(WAIT, || http::get(
+        server.addr(),
+        "/legal/op/privacy/"
+    )
+    .status
+        == 200));
+    assert_eq!(http::get(server.addr(), "/op/privacy/").status, 404);
+    assert!(page(&server, "/legal/").contains("data-events=\"/legal/__redakt/events\""));
+}
+
+#[test]
 fn the_live_reload_script_is_in_served_pages_and_never_in_build_output() {
     let site = portal(None);
     let server = start(&site);

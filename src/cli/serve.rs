@@ -24,7 +24,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub drafts: bool,
     /// Open the site in the default browser.
-    #[arg(long, short)]
+    #[arg(long)]
     pub open: bool,
 }
 

@@ -71,11 +71,11 @@ async fn handle(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> 
     }
     let snapshot = shared.snapshot();
     let exists = |key: &str| snapshot.files.contains_key(key);
-    match resolve(uri.path(), &shared.base_path, &exists) {
-        Target::File(key) => file(&shared, &snapshot, &key, StatusCode::OK),
+    match resolve(uri.path(), &snapshot.base_path, &exists) {
+        Target::File(key) => file(&snapshot, &key, StatusCode::OK),
         Target::Redirect(path) => redirect(&path, uri.query()),
         Target::Events => events(&shared, &snapshot),
-        Target::NotFound => not_found(&shared, &snapshot),
+        Target::NotFound => not_found(&snapshot),
         Target::BadRequest => plain(StatusCode::BAD_REQUEST, "bad request path\n"),
     }
 }
@@ -153,22 +153,22 @@ fn percent_decode(segment: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn file(shared: &Shared, snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
+fn file(snapshot: &Snapshot, key: &str, status: StatusCode) -> Response {
     let Some(bytes) = snapshot.files.get(key) else {
-        return not_found(shared, snapshot);
+        return not_found(snapshot);
     };
     let kind = content_type(key);
     let body = if kind.starts_with("text/html") {
-        Bytes::from(inject::page(bytes, snapshot, &events_url(shared)))
+        Bytes::from(inject::page(bytes, snapshot, &events_url(snapshot)))
     } else {
         bytes.clone()
     };
     respond(status, kind, body)
 }
 
-fn not_found(shared: &Shared, snapshot: &Snapshot) -> Response {
+fn not_found(snapshot: &Snapshot) -> Response {
     if snapshot.files.contains_key("404.html") {
-        return file(shared, snapshot, "404.html", StatusCode::NOT_FOUND);
+        return file(snapshot, "404.html", StatusCode::NOT_FOUND);
     }
     // No build to take a 404 page from: the site has not built yet.
     let (status, title) = match snapshot.problems {
@@ -178,7 +178,7 @@ fn not_found(shared: &Shared, snapshot: &Snapshot) -> Response {
         ),
         None => (StatusCode::NOT_FOUND, "Not found"),
     };
-    let page = inject::standalone(title, snapshot, &events_url(shared));
+    let page = inject::standalone(title, snapshot, &events_url(snapshot));
     respond(status, "text/html; charset=utf-8", Bytes::from(page))
 }
 
@@ -215,8 +215,8 @@ fn respond(status: StatusCode, kind: &'static str, body: Bytes) -> Response {
     response
 }
 
-fn events_url(shared: &Shared) -> String {
-    format!("{}/{EVENTS}", shared.base_path)
+fn events_url(snapshot: &Snapshot) -> String {
+    format!("{}/{EVENTS}", snapshot.base_path)
 }
 
 /// The content type of a file of the site, by its extension; text always in UTF-8.

@@ -97,7 +97,7 @@ pub fn start(mut options: ServeOptions) -> Result<Server, StartError> {
         .map_err(|d| StartError::Content(Diagnostics::from(d)))?;
     let mut builder = rebuild::Builder::new(&options, origin);
     let first = builder.full();
-    let shared = Arc::new(state::Shared::new(builder.base_path()));
+    let shared = Arc::new(state::Shared::new());
     shared.publish(first.update, false);
     let url = format!("{}/", builder.base_url());
     let log = Log {

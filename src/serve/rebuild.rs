@@ -69,11 +69,6 @@ impl Builder {
         }
     }
 
-    /// `""` or `/legal`, from site.toml as last read.
-    pub fn base_path(&self) -> String {
-        self.base_path.clone()
-    }
-
     /// `http://127.0.0.1:1111/legal`.
     pub fn base_url(&self) -> String {
         format!("{}{}", self.origin, self.base_path)
@@ -130,7 +125,10 @@ impl Builder {
                 });
                 self.dirty = false;
                 Outcome {
-                    update: Update::Replace(memory.into_files()),
+                    update: Update::Replace {
+                        files: memory.into_files(),
+                        base_path: self.base_path.clone(),
+                    },
                     kind,
                     problems: loaded.warnings,
                 }

@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub build: String,
     /// Set while the latest rebuild failed; `files` are then the last good ones.
     pub problems: Option<Arc<Vec<Problem>>>,
+    /// `""` or `/legal`: where the site sits on the server, from site.toml's `base_url`.
+    pub base_path: String,
 }
 
 /// One error of a failed rebuild, as the overlay shows it.
@@ -60,8 +62,11 @@ pub enum Message {
 
 /// How a rebuild changes the served files.
 pub enum Update {
-    /// A whole new site.
-    Replace(BTreeMap<String, Vec<u8>>),
+    /// A whole new site, under this base path.
+    Replace {
+        files: BTreeMap<String, Vec<u8>>,
+        base_path: String,
+    },
     /// Drop the old files `covers` names, then add `files` (a partial render).
     Patch {
         covers: Box<dyn Fn(&str) -> bool + Send>,
@@ -90,13 +95,11 @@ pub struct Shared {
     events: broadcast::Sender<Message>,
     /// Tells this server's builds from those of an earlier run on the same port.
     instance: String,
-    /// `""` or `/legal`: where the site sits on the server.
-    pub base_path: String,
     rebuilds: Mutex<Rebuilds>,
 }
 
 impl Shared {
-    pub fn new(base_path: String) -> Shared {
+    pub fn new() -> Shared {
         let instance = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_micros());
@@ -104,7 +107,6 @@ impl Shared {
             snapshot: RwLock::new(Arc::default()),
             events: broadcast::channel(16).0,
             instance: format!("{instance:x}"),
-            base_path,
             rebuilds: Mutex::default(),
         }
     }
@@ -139,9 +141,10 @@ impl Shared {
                 snapshot.problems = Some(problems.clone());
                 Message::Problems(problems)
             }
-            Update::Replace(files) => {
+            Update::Replace { files, base_path } => {
                 rebuilds.full += 1;
                 snapshot.files = Arc::new(to_bytes(files));
+                snapshot.base_path = base_path;
                 self.next_build(snapshot, *rebuilds, css_only)
             }
             Update::Patch { covers, files } => {
