@@ -196,6 +196,65 @@ fn watch_error(path: &Path, e: notify::Error) -> Diagnostic {
 mod tests {
     use super::*;
 
+    fn event(kind: EventKind, path: &str) -> Event {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn a_burst_of_events_is_one_batch_without_reads_or_litter() {
+        let (sender, events) = mpsc::channel();
+        let batches = Batches {
+            root: PathBuf::from("/site"),
+            events,
+            watcher: Weak::new(),
+        };
+        // A `git checkout` of many files, an editor's save dance, and the rebuild's own reads.
+        for i in 0..50 {
+            let path = format!("/site/content/op/privacy/{i}.md");
+            sender
+                .send(event(EventKind::Modify(ModifyKind::Any), &path))
+                .unwrap();
+        }
+        sender
+            .send(event(
+                EventKind::Create(notify::event::CreateKind::File),
+                "/site/content/op/privacy/4913",
+            ))
+            .unwrap();
+        sender
+            .send(event(
+                EventKind::Modify(ModifyKind::Any),
+                "/site/content/op/privacy/.1.md.swp",
+            ))
+            .unwrap();
+        sender
+            .send(event(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                "/site/content/op/privacy/2.md",
+            ))
+            .unwrap();
+        let batch = batches.next().expect("a batch");
+        assert_eq!(batch.paths.len(), 50);
+        assert!(!batch.rescan);
+        // Reads alone never make a batch.
+        sender
+            .send(event(
+                EventKind::Access(AccessKind::Open(AccessMode::Read)),
+                "/site/site.toml",
+            ))
+            .unwrap();
+        sender
+            .send(event(EventKind::Modify(ModifyKind::Any), "/site/site.toml"))
+            .unwrap();
+        let batch = batches.next().expect("a batch");
+        assert_eq!(
+            batch.paths.into_iter().collect::<Vec<_>>(),
+            [PathBuf::from("site.toml")]
+        );
+        drop(sender);
+        assert!(batches.next().is_none());
+    }
+
     #[test]
     fn only_sources_count_and_editor_litter_does_not() {
         let root = Path::new("/site");
