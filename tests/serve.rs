@@ -358,6 +358,8 @@ fn a_stylesheet_change_reloads_styles_only() {
     site.write("static/site.css", "body { color: navy; }\n");
     let event = events.next(WAIT).expect("an event after the CSS change");
     assert_eq!(event.name, "css", "{event:?}");
+    // Copied over, not a rebuild of the whole site.
+    assert_eq!(server.rebuilds().full, 1, "{:?}", server.rebuilds());
     assert_eq!(
         http::get(server.addr(), "/site.css").text(),
         "body { color: navy; }\n"
@@ -467,6 +469,9 @@ fn after_any_sequence_of_edits_the_served_site_equals_a_fresh_build() {
                 &second_edition("Снова в силе."),
             )
         }),
+        Box::new(|s| s.write("static/site.css", "body { color: teal; }\n")),
+        Box::new(|s| s.write("static/extra.js", "console.log(1);\n")),
+        Box::new(|s| std::fs::remove_file(s.path("static/extra.js")).unwrap()),
     ];
     for (i, edit) in edits.iter().enumerate() {
         edit(&site);

@@ -1,8 +1,9 @@
 //! Rebuilding after a change. A change is classified by the paths it touched: files inside
 //! existing policy folders only → reload those policies and render only what they touch
-//! (`site::partial`); anything else (site.toml, an operator file, a theme, static files, a
-//! folder added or removed) → load and render the whole site. After a failed rebuild the
-//! loaded site may be half updated, so the next rebuild is a full one, whatever changed.
+//! (`site::partial`); files of `static/` that still exist and that no page could shadow
+//! (stylesheets, scripts, images) → copy just those; anything else (site.toml, an operator
+//! file, a theme, a folder added or removed) → load and render the whole site. After a failed
+//! rebuild the loaded site may be half updated, so the next rebuild is a full one.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -20,10 +21,18 @@ use super::ServeOptions;
 /// What a batch of changed paths asks for.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Change {
-    /// `(operator, policy)` of changed policy folders; `None`: rebuild everything.
-    pub policies: Option<BTreeSet<(String, String)>>,
+    pub kind: Kind,
     /// Only stylesheets changed: tabs can keep the page and fetch the styles again.
     pub css_only: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kind {
+    Full,
+    /// `(operator, policy)` of changed policy folders.
+    Policies(BTreeSet<(String, String)>),
+    /// Files of `static/`, relative to it, copied as they are.
+    Static(BTreeSet<String>),
 }
 
 /// The result of a rebuild, for the server and the terminal.
@@ -81,19 +90,49 @@ impl Builder {
                 .paths
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css") && !p.starts_with("content"));
-        let policies = match &self.current {
+        let root = &self.options.root;
+        let kind = match &self.current {
             Some(built) if !self.dirty && !batch.rescan => {
-                changed_policies(&self.options.root, &built.site, batch)
+                changed_policies(root, &built.site, batch)
+                    .map(Kind::Policies)
+                    .or_else(|| changed_static_files(root, batch).map(Kind::Static))
+                    .unwrap_or(Kind::Full)
             }
-            _ => None,
+            _ => Kind::Full,
         };
-        Change { policies, css_only }
+        Change { kind, css_only }
     }
 
     pub fn rebuild(&mut self, change: &Change) -> Outcome {
-        match &change.policies {
-            Some(policies) => self.partial(policies),
-            None => self.full(),
+        match &change.kind {
+            Kind::Policies(policies) => self.partial(policies),
+            Kind::Static(files) => self.copy_static(files),
+            Kind::Full => self.full(),
+        }
+    }
+
+    /// Copies changed files of `static/` over the served ones.
+    fn copy_static(&mut self, files: &BTreeSet<String>) -> Outcome {
+        let kind = "static files".to_string();
+        let mut copied = std::collections::BTreeMap::new();
+        for name in files {
+            let path = self.options.root.join("static").join(name);
+            match std::fs::read(&path) {
+                Ok(bytes) => copied.insert(name.clone(), bytes),
+                Err(e) => {
+                    self.dirty = true;
+                    let d = Diagnostic::error(path, format!("cannot read the file: {e}"));
+                    return failed(kind, d.into());
+                }
+            };
+        }
+        Outcome {
+            update: Update::Patch {
+                covers: Box::new(|_| false),
+                files: copied,
+            },
+            kind,
+            problems: Diagnostics::new(),
         }
     }
 
@@ -206,6 +245,25 @@ fn changed_policies(root: &Path, site: &Site, batch: &Batch) -> Option<BTreeSet<
         policies.insert((op.to_string(), policy.to_string()));
     }
     (!policies.is_empty()).then_some(policies)
+}
+
+/// The changed files of `static/`, relative to it, if every changed path is a file there
+/// that still exists and whose name no page, feed or API document can have: copying them is
+/// then all a full build would do differently. Removed files, folders and the rest: `None`.
+fn changed_static_files(root: &Path, batch: &Batch) -> Option<BTreeSet<String>> {
+    const GENERATED: [&str; 4] = ["html", "xml", "json", "txt"];
+    let mut files = BTreeSet::new();
+    for path in &batch.paths {
+        let name = path.strip_prefix("static").ok()?;
+        let generated = name
+            .extension()
+            .is_some_and(|e| GENERATED.iter().any(|g| e.eq_ignore_ascii_case(g)));
+        if generated || !root.join(path).is_file() {
+            return None;
+        }
+        files.insert(name.to_str()?.replace('\\', "/"));
+    }
+    (!files.is_empty()).then_some(files)
 }
 
 /// Loads each changed policy folder afresh and puts it in place of the old one.
