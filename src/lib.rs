@@ -1,7 +1,7 @@
 //! Redakt compiles a multi-operator policy portal — operators, their policies and every
 //! edition of each — from Markdown into a static site. The modules follow the pipeline:
-//! `config` → `content` → `lock` → `markdown` → `render` → `site`, with `cli` on top; each
-//! depends only on those before it.
+//! `config` → `content` → `lock` → `markdown` → `diff` → `render` → `site` → `serve`, with
+//! `cli` on top; each depends only on those before it.
 
 // A diagnostic is a few strings and a path: big for an `Err`, but built only when something
 // is wrong, and boxing it would burden every `?` in the loader for no measurable gain.
@@ -16,5 +16,6 @@ mod escape;
 pub mod lock;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod site;
 mod toml_file;

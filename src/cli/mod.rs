@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod init;
 mod new;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +42,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Show what changed between two editions of a policy.
     Diff(diff::DiffArgs),
+    /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
+    Serve(serve::ServeArgs),
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Diff(args) => diff::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

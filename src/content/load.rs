@@ -185,7 +185,9 @@ fn point_at_key(d: Diagnostic, text: &str, key: &str, first_line: usize) -> Diag
     }
 }
 
-fn load_policy(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Policy>, Diagnostics) {
+/// Loads one policy folder, as [`load`] does for each; the preview server reloads only the
+/// policy whose files changed. Its timeline is left for [`super::resolve_policy`].
+pub fn load_policy(root: &Path, dir: &Path, config: &SiteConfig) -> (Option<Policy>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let id = check_id(root, dir, "policy", &mut problems);
     let info_file = dir.join("_policy.toml");

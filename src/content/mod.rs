@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 use time::Date;
 
-pub use load::load;
+pub use load::{load, load_policy};
 pub use operator::OperatorInfo;
 pub use policy::PolicyKind;
 pub use text::read_text;
@@ -92,14 +92,19 @@ pub struct EditionText {
 pub fn resolve(portal: &mut Portal, today: Date, drafts: bool) {
     for operator in &mut portal.operators {
         for policy in &mut operator.policies {
-            if !drafts {
-                for edition in &mut policy.editions {
-                    edition.texts.retain(|_, text| !text.draft || edition.draft);
-                }
-            }
-            policy.timeline = timeline::Timeline::resolve(&policy.editions, today, drafts);
+            resolve_policy(policy, today, drafts);
         }
     }
+}
+
+/// [`resolve`] for one policy.
+pub fn resolve_policy(policy: &mut Policy, today: Date, drafts: bool) {
+    if !drafts {
+        for edition in &mut policy.editions {
+            edition.texts.retain(|_, text| !text.draft || edition.draft);
+        }
+    }
+    policy.timeline = timeline::Timeline::resolve(&policy.editions, today, drafts);
 }
 
 impl Policy {

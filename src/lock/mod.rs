@@ -256,6 +256,36 @@ impl Lock {
         checked
     }
 
+    /// Checks one freshly reloaded policy against the texts locked on disk: what [`check`]
+    /// does, for the preview server, which reloads a policy folder after an edit. Texts
+    /// this run locked itself (not yet written) are not checked: a build would lock them
+    /// anew.
+    ///
+    /// [`check`]: Lock::check
+    pub fn check_policy(&self, operator: &str, policy: &crate::content::Policy) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        let ours = |key: &Key| key.operator == operator && key.policy == policy.id;
+        for (key, locked) in self
+            .entries
+            .iter()
+            .filter(|(k, l)| ours(k) && l.line.is_some())
+        {
+            let text = policy
+                .editions
+                .iter()
+                .find(|e| e.version == key.version)
+                .and_then(|e| e.text(&key.lang));
+            match text {
+                None => problems.push(gone(key, locked)),
+                Some(text) if text.sha256 != locked.sha256 => {
+                    problems.push(changed(key, locked, text))
+                }
+                Some(_) => {}
+            }
+        }
+        problems
+    }
+
     /// A `--correct` target must name an edition, and one whose locked text changed.
     fn check_target(&self, target: &Target, portal: &Portal, checked: &mut Checked) {
         let Some(edition) = find_edition(portal, &target.operator, &target.policy, &target.version)

@@ -3,7 +3,7 @@
 //! current and upcoming editions and every published one with its fingerprint. An app
 //! polling it learns of a new edition on the day it is posted, before it takes effect.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
@@ -35,7 +35,7 @@ struct IndexOperator {
     policies: Vec<IndexPolicy>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize, Clone)]
 struct IndexPolicy {
     id: String,
     kind: String,
@@ -92,41 +92,54 @@ struct CorrectionRecord {
     previous_sha256: String,
 }
 
-/// Writes the index and one document per policy.
-pub fn write_all(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    let mut operators = Vec::new();
+/// Every policy's line in the index, from the last render: a partial render of the preview
+/// server writes only the changed policies' documents and reuses the rest (see `partial`).
+#[derive(Debug, Default)]
+pub struct Written {
+    /// `(operator, policy)` → its line in the index.
+    index: HashMap<(String, String), IndexPolicy>,
+}
+
+/// Writes the index and one document per policy. With `changed`, only those policies'
+/// documents are written; the index takes the other policies' lines from `written`, which
+/// the call brings up to date.
+pub fn write_all(
+    site: &Site,
+    sink: &dyn Sink,
+    changed: Option<&BTreeSet<(String, String)>>,
+    written: &mut Written,
+) -> Result<(), Diagnostic> {
+    if changed.is_none() {
+        written.index.clear();
+    }
     for op in &site.portal.operators {
-        let mut policies = Vec::new();
-        for policy in op
-            .policies
-            .iter()
-            .filter(|p| !p.timeline.entries.is_empty())
-        {
-            let document = policy_document(site, op, policy);
-            let path = format!("api/v1/{}/{}.json", op.id, policy.id);
-            let pick = |f: fn(&LanguageState) -> Option<&EditionRecord>| {
-                document
-                    .languages
-                    .iter()
-                    .filter_map(|(lang, state)| f(state).map(|e| (lang.clone(), e.version.clone())))
-                    .collect()
-            };
-            policies.push(IndexPolicy {
-                id: policy.id.clone(),
-                kind: policy.kind.as_str().to_string(),
-                api: site.config.absolute_url(&format!("/{path}")),
-                current: pick(|s| s.current.as_ref()),
-                upcoming: pick(|s| s.upcoming.first()),
-            });
-            sink.put(&path, &to_json(&document))?;
+        for policy in &op.policies {
+            let key = (op.id.clone(), policy.id.clone());
+            if changed.is_some_and(|c| !c.contains(&key)) {
+                continue;
+            }
+            written.index.remove(&key);
+            if !policy.timeline.entries.is_empty() {
+                let line = write_policy(site, op, policy, sink)?;
+                written.index.insert(key, line);
+            }
         }
-        operators.push(IndexOperator {
+    }
+    let operators = site
+        .portal
+        .operators
+        .iter()
+        .map(|op| IndexOperator {
             id: op.id.clone(),
             name: op.info.name.clone(),
             bin: op.info.bin.clone(),
-            policies,
-        });
-    }
+            policies: op
+                .policies
+                .iter()
+                .filter_map(|p| written.index.get(&(op.id.clone(), p.id.clone())).cloned())
+                .collect(),
+        })
+        .collect();
     let index = Index {
         schema: SCHEMA,
         as_of: iso_date(site.today),
@@ -135,6 +148,33 @@ pub fn write_all(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
         operators,
     };
     sink.put("api/v1/index.json", &to_json(&index))
+}
+
+/// Writes one policy's document; returns its line in the index.
+fn write_policy(
+    site: &Site,
+    op: &Operator,
+    policy: &Policy,
+    sink: &dyn Sink,
+) -> Result<IndexPolicy, Diagnostic> {
+    let document = policy_document(site, op, policy);
+    let path = format!("api/v1/{}/{}.json", op.id, policy.id);
+    let pick = |f: fn(&LanguageState) -> Option<&EditionRecord>| {
+        document
+            .languages
+            .iter()
+            .filter_map(|(lang, state)| f(state).map(|e| (lang.clone(), e.version.clone())))
+            .collect()
+    };
+    let line = IndexPolicy {
+        id: policy.id.clone(),
+        kind: policy.kind.as_str().to_string(),
+        api: site.config.absolute_url(&format!("/{path}")),
+        current: pick(|s| s.current.as_ref()),
+        upcoming: pick(|s| s.upcoming.first()),
+    };
+    sink.put(&path, &to_json(&document))?;
+    Ok(line)
 }
 
 fn to_json(value: &impl Serialize) -> Vec<u8> {

@@ -3,6 +3,7 @@
 //! editions, newest first; ids are the editions' permanent URLs, so a reader never sees an
 //! entry twice, and every date comes from the content, so the same input gives the same feed.
 
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::content::{Operator, Policy};
@@ -26,66 +27,123 @@ struct Entry {
     diff: Option<(String, String)>,
 }
 
-/// Writes every feed of the site, in every language.
-pub fn write_all(site: &Site, renderer: &Renderer, sink: &dyn Sink) -> Result<(), Diagnostic> {
+/// Every policy's entries in every language, each written out once: the operator's and the
+/// site's feeds are made of the same entries, and a partial render of the preview server
+/// writes only the changed policies' entries again (see `partial`).
+#[derive(Debug, Default)]
+pub struct Written {
+    /// `(lang, operator, policy)` → entries, newest first.
+    entries: HashMap<(String, String, String), Vec<WrittenEntry>>,
+}
+
+#[derive(Debug)]
+struct WrittenEntry {
+    published: time::Date,
+    url: String,
+    xml: String,
+}
+
+/// Writes the feeds of the site in every language. With `changed`, only those policies'
+/// feeds, their operators' and the site's are written; the other policies' entries come
+/// from `written`, which the call brings up to date.
+pub fn write_all(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &dyn Sink,
+    changed: Option<&BTreeSet<(String, String)>>,
+    written: &mut Written,
+) -> Result<(), Diagnostic> {
+    if changed.is_none() {
+        written.entries.clear();
+    }
+    let touched = |op: &Operator, policy: &Policy| {
+        changed.is_none_or(|c| c.contains(&(op.id.clone(), policy.id.clone())))
+    };
     for lang in &site.config.languages {
         let l = Lang {
             site,
             lang,
             strings: renderer.strings(lang),
         };
-        let prefix = urls::lang_prefix(&site.config, lang);
+        for op in &site.portal.operators {
+            for policy in op.policies.iter().filter(|p| touched(op, p)) {
+                let entries = write_policy_feed(&l, op, policy, sink)?;
+                let key = (lang.clone(), op.id.clone(), policy.id.clone());
+                written.entries.insert(key, entries);
+            }
+        }
         let mut everything = Vec::new();
         for op in &site.portal.operators {
-            let mut operator_entries = Vec::new();
-            for policy in &op.policies {
-                let entries = policy_entries(&l, op, policy);
-                if entries.is_empty() {
-                    continue;
-                }
-                let path = format!(
-                    "{}feed.xml",
-                    urls::policy(&site.config, lang, &op.id, &policy.id)
-                );
-                let title = format!(
-                    "{} — {}",
-                    l.policy_title(policy).0,
-                    op.info.name_in(lang, &site.config.default_language).0
-                );
-                sink.put(&path, feed(&l, &path, &title, &entries).as_bytes())?;
-                operator_entries.extend(entries);
-            }
-            let path = format!("{}feed.xml", urls::operator(&site.config, lang, &op.id));
-            let title = op
-                .info
-                .name_in(lang, &site.config.default_language)
-                .0
-                .to_string();
-            sink.put(
-                &path,
-                feed(&l, &path, &title, {
-                    sort(&mut operator_entries);
-                    &operator_entries
+            let mut operator_entries: Vec<&WrittenEntry> = op
+                .policies
+                .iter()
+                .filter_map(|p| {
+                    written
+                        .entries
+                        .get(&(lang.clone(), op.id.clone(), p.id.clone()))
                 })
-                .as_bytes(),
-            )?;
+                .flatten()
+                .collect();
+            sort_written(&mut operator_entries);
+            if changed.is_none() || op.policies.iter().any(|p| touched(op, p)) {
+                let path = format!("{}feed.xml", urls::operator(&site.config, lang, &op.id));
+                let title = op.info.name_in(lang, &site.config.default_language).0;
+                sink.put(&path, feed(&l, &path, title, &operator_entries).as_bytes())?;
+            }
             everything.extend(operator_entries);
         }
-        let path = format!("{prefix}feed.xml");
+        sort_written(&mut everything);
+        let path = format!("{}feed.xml", urls::lang_prefix(&site.config, lang));
         sink.put(
             &path,
-            feed(&l, &path, site.config.title_in(lang), {
-                sort(&mut everything);
-                &everything
-            })
-            .as_bytes(),
+            feed(&l, &path, site.config.title_in(lang), &everything).as_bytes(),
         )?;
     }
     Ok(())
 }
 
+/// Writes one policy's feed, if it has entries, and returns them written out.
+fn write_policy_feed(
+    l: &Lang,
+    op: &Operator,
+    policy: &Policy,
+    sink: &dyn Sink,
+) -> Result<Vec<WrittenEntry>, Diagnostic> {
+    let entries: Vec<WrittenEntry> = policy_entries(l, op, policy)
+        .iter()
+        .map(|entry| {
+            let mut xml = String::with_capacity(768);
+            write_entry(&mut xml, l, entry);
+            WrittenEntry {
+                published: entry.published,
+                url: entry.url.clone(),
+                xml,
+            }
+        })
+        .collect();
+    if !entries.is_empty() {
+        let config = &l.site.config;
+        let path = format!(
+            "{}feed.xml",
+            urls::policy(config, l.lang, &op.id, &policy.id)
+        );
+        let title = format!(
+            "{} — {}",
+            l.policy_title(policy).0,
+            op.info.name_in(l.lang, &config.default_language).0
+        );
+        let refs: Vec<&WrittenEntry> = entries.iter().collect();
+        sink.put(&path, feed(l, &path, &title, &refs).as_bytes())?;
+    }
+    Ok(entries)
+}
+
 /// Newest first; the URL breaks ties so the order never depends on thread timing.
 fn sort(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| (b.published, &b.url).cmp(&(a.published, &a.url)));
+}
+
+fn sort_written(entries: &mut [&WrittenEntry]) {
     entries.sort_by(|a, b| (b.published, &b.url).cmp(&(a.published, &a.url)));
 }
 
@@ -124,11 +182,11 @@ fn policy_entries(l: &Lang, op: &Operator, policy: &Policy) -> Vec<Entry> {
     entries
 }
 
-fn feed(l: &Lang, path: &str, title: &str, entries: &[Entry]) -> String {
+fn feed(l: &Lang, path: &str, title: &str, entries: &[&WrittenEntry]) -> String {
     let config = &l.site.config;
     let self_url = config.absolute_url(&format!("/{path}"));
     let updated = entries.first().map_or(l.site.today, |e| e.published);
-    let mut xml = String::with_capacity(1024 + entries.len() * 512);
+    let mut xml = String::with_capacity(1024 + entries.iter().map(|e| e.xml.len()).sum::<usize>());
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -154,7 +212,7 @@ fn feed(l: &Lang, path: &str, title: &str, entries: &[Entry]) -> String {
         escape(config.title_in(l.lang))
     );
     for entry in entries {
-        write_entry(&mut xml, l, entry);
+        xml.push_str(&entry.xml);
     }
     xml.push_str("</feed>\n");
     xml

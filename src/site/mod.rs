@@ -1,17 +1,20 @@
 //! The build, as named stages: load (config, content, editions.lock, theme) → resolve
 //! (timelines as of today) → render (every page into a sink) → publish (swap the staging
 //! folder in, then write the lock). `check` runs the first two; `build` runs them all; the
-//! preview server will hand a memory sink.
+//! preview server renders into memory, and after an edit only the part of the site the
+//! edit touches ([`partial`]).
 
 mod api;
 mod feeds;
 pub mod output;
 mod pages;
+pub mod partial;
 mod present;
 mod sitemap;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use time::{Date, OffsetDateTime};
@@ -22,6 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lock::{self, Lock};
 use crate::render::Renderer;
 use output::{Sink, Staging};
+pub use partial::Scope;
 
 /// A loaded and resolved site: what every later stage reads.
 #[derive(Debug)]
@@ -138,27 +142,52 @@ fn check_lock(
 
 /// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
 pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    let renderer = Renderer::new(&site.root, &site.config.theme, &site.config.languages)?;
-    for (name, text) in &renderer.static_files {
-        sink.put(name, text.as_bytes())?;
+    render_scope(site, sink, Scope::All).map(drop)
+}
+
+/// Renders the part of the site `scope` covers into `sink` and returns what a later partial
+/// render of the preview server starts from.
+pub fn render_scope(
+    site: &Site,
+    sink: &dyn Sink,
+    scope: Scope,
+) -> Result<partial::Memo, Diagnostics> {
+    let (changed, mut memo) = scope.into_parts();
+    let renderer = match memo.take_renderer() {
+        Some(renderer) if changed.is_some() => renderer,
+        _ => Arc::new(Renderer::new(
+            &site.root,
+            &site.config.theme,
+            &site.config.languages,
+        )?),
+    };
+    if changed.is_none() {
+        for (name, text) in &renderer.static_files {
+            sink.put(name, text.as_bytes())?;
+        }
+        copy_static(&site.root, sink)?;
     }
-    copy_static(&site.root, sink)?;
+    let plan = partial::Plan::new(site, &renderer, changed.as_ref(), &mut memo);
     let pages = pages::Pages {
         site,
         renderer: &renderer,
         sink,
-        sitemap: Default::default(),
+        sitemap: plan.sitemap,
     };
-    let problems = pages.render_all();
+    let problems = match &plan.policies {
+        None => pages.render_all(),
+        Some(policies) => pages.render_policies(policies, plan.operators_changed),
+    };
     if problems.has_errors() {
         return Err(problems);
     }
-    pages.sitemap.write(site, sink)?;
+    let sitemap = pages.sitemap.write(site, sink)?;
     if site.config.feeds {
-        feeds::write_all(site, &renderer, sink)?;
+        feeds::write_all(site, &renderer, sink, changed.as_ref(), &mut memo.feeds)?;
     }
-    api::write_all(site, sink)?;
-    Ok(())
+    api::write_all(site, sink, changed.as_ref(), &mut memo.api)?;
+    memo.finish(renderer, sitemap);
+    Ok(memo)
 }
 
 fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {

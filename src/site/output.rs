@@ -1,7 +1,7 @@
 //! Where a build goes. Pages are handed to a [`Sink`]: [`Staging`] writes them into a
 //! folder beside the output and swaps it in only when the whole build succeeded, so a failed
 //! build leaves the previous `public/` exactly as it was; [`Discard`] lets `check` render
-//! everything for its errors alone. The preview server will add a sink of its own.
+//! everything for its errors alone; [`Memory`] holds it for the preview server.
 
 use std::path::{Path, PathBuf};
 
@@ -101,6 +101,30 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Keeps the build in memory, for the preview server: it never writes `public/`, and a
+/// finished build can be swapped in whole for the one being served.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Memory {
+    /// The files put so far, by path; the sink is spent.
+    pub fn into_files(self) -> std::collections::BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
         Ok(())
     }
 }

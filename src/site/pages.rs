@@ -90,6 +90,28 @@ impl<'a> Pages<'a> {
         results.into_iter().filter_map(Result::err).collect()
     }
 
+    /// Renders what a change inside `changed` policies' folders can touch: their pages and,
+    /// when what they show of their operators changed, those operators' pages and the index
+    /// pages (see `partial`).
+    pub fn render_policies(
+        &self,
+        changed: &[(&Operator, &Policy)],
+        operators_changed: bool,
+    ) -> Diagnostics {
+        let mut results: Vec<Result<(), Diagnostic>> = changed
+            .par_iter()
+            .filter(|(_, p)| !p.timeline.entries.is_empty())
+            .map(|(op, p)| self.policy_pages(op, p))
+            .collect();
+        if operators_changed {
+            let mut operators: Vec<&Operator> = changed.iter().map(|(op, _)| *op).collect();
+            operators.dedup_by_key(|op| &op.id);
+            results.extend(operators.into_iter().map(|op| self.operator_pages(op)));
+            results.push(self.index_pages());
+        }
+        results.into_iter().filter_map(Result::err).collect()
+    }
+
     fn lang<'b>(&'b self, lang: &'b str) -> Lang<'b> {
         Lang {
             site: self.site,

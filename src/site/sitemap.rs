@@ -35,11 +35,22 @@ impl Collector {
             .push(url);
     }
 
-    /// Writes `sitemap.xml` and `robots.txt`, pages sorted by path.
-    pub fn write(self, site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
+    /// A collector that already holds the pages of an earlier build which a partial render
+    /// leaves as they were (see `site::partial`).
+    pub fn seeded(urls: Vec<Url>) -> Collector {
+        Collector {
+            urls: Mutex::new(urls),
+        }
+    }
+
+    /// Writes `sitemap.xml` and `robots.txt`, pages sorted by path; returns the pages, so a
+    /// later partial render can start from them.
+    pub fn write(self, site: &Site, sink: &dyn Sink) -> Result<Vec<Url>, Diagnostic> {
         let mut urls = self.urls.into_inner().unwrap_or_else(|e| e.into_inner());
         urls.sort();
-        let absolute = |path: &str| escape(&site.config.absolute_url(&format!("/{path}")));
+        // Escaping works character by character, so the base can be escaped once.
+        let base = escape(&site.config.absolute_url("/"));
+        let absolute = |path: &str| format!("{base}{}", escape(path));
         let mut xml = String::with_capacity(256 + urls.len() * 256);
         xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
@@ -69,6 +80,7 @@ impl Collector {
             "User-agent: *\nAllow: /\n\nSitemap: {}\n",
             site.config.absolute_url("/sitemap.xml")
         );
-        sink.put("robots.txt", robots.as_bytes())
+        sink.put("robots.txt", robots.as_bytes())?;
+        Ok(urls)
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod http;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
