@@ -8,6 +8,7 @@ mod feeds;
 pub mod output;
 mod pages;
 mod present;
+pub mod search;
 mod sitemap;
 pub mod urls;
 
@@ -158,6 +159,9 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         feeds::write_all(site, &renderer, sink)?;
     }
     api::write_all(site, sink)?;
+    if site.config.search {
+        search::write_with(site, &renderer, sink)?;
+    }
     Ok(())
 }
 
