@@ -48,3 +48,92 @@ fn a_bad_override_names_its_file() {
         run.stderr
     );
 }
+
+const LOGO: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>\n";
+
+#[test]
+fn an_operator_logo_and_accent_show_on_its_pages() {
+    let site = one_policy(&format!(
+        "{OPERATOR_TOML}logo = \"brand/mark.svg\"\naccent = \"#FFD400\"\n"
+    ));
+    site.write("content/op/brand/mark.svg", LOGO);
+    site.build();
+    assert_eq!(site.page("op/logo.svg"), LOGO);
+    let policy = site.page("op/privacy/index.html");
+    assert!(
+        policy.contains("<img class=\"operator-logo\" src=\"../../op/logo.svg\" alt=\"\">"),
+        "{policy}"
+    );
+    // A pale yellow is darkened for the light theme and kept for the dark one.
+    assert!(
+        policy.contains("style=\"--accent: #806a00; --accent-dark: #ffd400\""),
+        "{policy}"
+    );
+    assert!(site
+        .page("kk/op/index.html")
+        .contains("src=\"../../op/logo.svg\""));
+    assert!(site.page("index.html").contains("src=\"op/logo.svg\""));
+}
+
+#[test]
+fn an_operator_without_branding_gets_none() {
+    let site = one_policy(OPERATOR_TOML);
+    site.build();
+    let policy = site.page("op/privacy/index.html");
+    assert!(!policy.contains("operator-logo"), "{policy}");
+    assert!(!policy.contains("--accent"), "{policy}");
+}
+
+/// Builds with `_operator.toml` lines `extra` and returns stderr, asserting exit code 1.
+fn branding_error(extra: &str, files: &[(&str, &[u8])]) -> String {
+    let site = one_policy(&format!("{OPERATOR_TOML}{extra}"));
+    for (path, bytes) in files {
+        site.write_bytes(path, bytes);
+    }
+    let run = site.run(&["build", "--date", "2026-11-23"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!site.exists("index.html"), "a failed build wrote output");
+    run.stderr
+}
+
+#[test]
+fn branding_errors_name_the_file_and_line() {
+    let missing = branding_error("logo = \"logo.svg\"\n", &[]);
+    assert!(
+        missing.contains(
+            "content/op/_operator.toml:4:1: error: logo `content/op/logo.svg` cannot be read"
+        ),
+        "{missing}"
+    );
+    let gif = branding_error(
+        "logo = \"logo.gif\"\n",
+        &[("content/op/logo.gif", b"GIF89a")],
+    );
+    assert!(
+        gif.contains("error: logo `logo.gif` is not an SVG, PNG, JPEG or WebP file"),
+        "{gif}"
+    );
+    let fake = branding_error(
+        "logo = \"logo.png\"\n",
+        &[("content/op/logo.png", LOGO.as_bytes())],
+    );
+    assert!(
+        fake.contains(
+            "logo `content/op/logo.png` is not a PNG image: its content does not match its name"
+        ),
+        "{fake}"
+    );
+    let outside = branding_error(
+        "logo = \"../logo.svg\"\n",
+        &[("content/logo.svg", LOGO.as_bytes())],
+    );
+    assert!(
+        outside.contains("logo `../logo.svg` must be a file inside the operator's folder"),
+        "{outside}"
+    );
+    let colour = branding_error("accent = \"green\"\n", &[]);
+    assert!(
+        colour.contains("content/op/_operator.toml:4:1: error: invalid accent `green`: write a colour as #rrggbb"),
+        "{colour}"
+    );
+}

@@ -36,6 +36,7 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/partials/policy_list.html",
     "templates/partials/period.html",
     "templates/partials/search.html",
+    "templates/partials/operator_mark.html",
     "templates/index.html",
     "templates/operator.html",
     "templates/edition.html",

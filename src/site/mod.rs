@@ -4,6 +4,7 @@
 //! preview server will hand a memory sink.
 
 mod api;
+mod branding;
 mod feeds;
 pub mod output;
 mod pages;
@@ -144,6 +145,7 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         sink.put(name, text.as_bytes())?;
     }
     copy_static(&site.root, sink)?;
+    branding::write_logos(site, sink)?;
     let pages = pages::Pages {
         site,
         renderer: &renderer,
