@@ -137,3 +137,43 @@ fn branding_errors_name_the_file_and_line() {
         "{colour}"
     );
 }
+
+#[test]
+fn every_page_has_a_skip_link_and_landmarks_and_an_edition_prints_its_fingerprint() {
+    let site = one_policy(OPERATOR_TOML);
+    site.build();
+    for page in [
+        "index.html",
+        "op/index.html",
+        "op/privacy/index.html",
+        "op/privacy/changelog/index.html",
+        "404.html",
+    ] {
+        let html = site.page(page);
+        for part in [
+            "<a class=\"skip-link\" href=\"#main\">",
+            "<header class=\"site-header\">",
+            "<main id=\"main\">",
+            "<footer class=\"site-footer\">",
+        ] {
+            assert!(html.contains(part), "{page} lacks {part}");
+        }
+    }
+    let policy = site.page("op/privacy/index.html");
+    let footer = &policy[policy
+        .find("<footer class=\"print-footer\">")
+        .expect("print footer")..];
+    assert!(
+        footer.contains("Редакция 1.0 (действующая редакция)"),
+        "{footer}"
+    );
+    assert!(
+        footer.contains("<time datetime=\"2024-01-15\">15 января 2024 г.</time></p>"),
+        "{footer}"
+    );
+    assert!(footer.contains("Отпечаток SHA-256: <code>"), "{footer}");
+    assert!(
+        footer.contains("https://policies.example.kz/op/privacy/1.0/"),
+        "{footer}"
+    );
+}
