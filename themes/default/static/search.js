@@ -112,6 +112,17 @@
     });
   }
 
+  /* A clause's excerpt starts with its number, which the link before it already shows. */
+  function withoutNumber(sub) {
+    var id = sub.anchor && sub.anchor.id;
+    var number = id && id.indexOf("clause-") === 0 ? id.slice(7) : null;
+    var text = sub.excerpt;
+    if (number && text.indexOf(number) === 0 && /^[.\s]/.test(text.charAt(number.length))) {
+      return text.slice(number.length).replace(/^\.?\s*/, "");
+    }
+    return text;
+  }
+
   function excerpt(html) {
     /* Pagefind escapes the text and marks the matches with <mark>. */
     var node = element("span", "search-hit__excerpt");
@@ -120,16 +131,27 @@
   }
 
   function facts(meta) {
+    var p = element("p", "search-hit__facts");
     var parts = [];
     if (meta.kind === "operator") {
       parts.push(t.tOperator);
     } else {
       if (meta.operator) parts.push(meta.operator);
       if (meta.version) parts.push(fill(t.tVersion, "version", meta.version));
-      if (meta.updated) parts.push(t.tUpdated + ": " + meta.updated);
+      if (meta.updated) {
+        /* A date does not break across lines, as in <time> on the pages. */
+        var updated = document.createDocumentFragment();
+        updated.appendChild(document.createTextNode(t.tUpdated + ": "));
+        updated.appendChild(element("span", "search-hit__date", meta.updated));
+        parts.push(updated);
+      }
       if (meta.untranslated) parts.push(t.tUntranslated);
     }
-    return element("p", "search-hit__facts", parts.join(" · "));
+    parts.forEach(function (part, i) {
+      if (i > 0) p.appendChild(document.createTextNode(" · "));
+      p.appendChild(typeof part === "string" ? document.createTextNode(part) : part);
+    });
+    return p;
   }
 
   function hit(data) {
@@ -149,7 +171,7 @@
         to.href = link(s.url);
         li.appendChild(to);
         li.appendChild(document.createTextNode(" "));
-        li.appendChild(excerpt(s.excerpt));
+        li.appendChild(excerpt(withoutNumber(s)));
         clauses.appendChild(li);
       });
       item.appendChild(clauses);
