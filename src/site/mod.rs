@@ -141,6 +141,7 @@ fn check_lock(
 /// Renders the whole site into `sink`: pages, theme static files and the site's `static/`.
 pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let renderer = Renderer::new(&site.root, &site.config.theme, &site.config.languages)?;
+    let indexing = site.config.search.then(|| search::start(site, &renderer));
     for (name, text) in &renderer.static_files {
         sink.put(name, text.as_bytes())?;
     }
@@ -161,8 +162,8 @@ pub fn render(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostics> {
         feeds::write_all(site, &renderer, sink)?;
     }
     api::write_all(site, sink)?;
-    if site.config.search {
-        search::write_with(site, &renderer, sink)?;
+    if let Some(indexing) = indexing {
+        indexing.finish(sink)?;
     }
     Ok(())
 }

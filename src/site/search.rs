@@ -63,18 +63,43 @@ pub(super) fn write_with(
     renderer: &Renderer,
     sink: &dyn Sink,
 ) -> Result<Stats, Diagnostic> {
+    start(site, renderer).finish(sink)
+}
+
+/// An index being built on a thread of its own: Pagefind works through the documents one by
+/// one, so the build renders the pages meanwhile and collects the index at the end.
+pub(super) struct Indexing {
+    documents: usize,
+    thread: std::thread::JoinHandle<Result<BTreeMap<String, Vec<u8>>, Diagnostic>>,
+}
+
+/// Starts indexing `site`; the documents are made here (fast), the index on the thread.
+pub(super) fn start(site: &Site, renderer: &Renderer) -> Indexing {
     let documents = documents(site, renderer);
-    let files = index(&documents)?;
-    let mut stats = Stats {
+    Indexing {
         documents: documents.len(),
-        ..Stats::default()
-    };
-    for (name, bytes) in files {
-        stats.files += 1;
-        stats.bytes += bytes.len();
-        sink.put(&format!("{FOLDER}{name}"), &bytes)?;
+        thread: std::thread::spawn(move || run_pagefind(&documents).map_err(failed)),
     }
-    Ok(stats)
+}
+
+impl Indexing {
+    /// Waits for the index and writes it into `sink` under `pagefind/`.
+    pub(super) fn finish(self, sink: &dyn Sink) -> Result<Stats, Diagnostic> {
+        let files = self
+            .thread
+            .join()
+            .map_err(|_| failed("the indexer stopped unexpectedly".into()))??;
+        let mut stats = Stats {
+            documents: self.documents,
+            ..Stats::default()
+        };
+        for (name, bytes) in files {
+            stats.files += 1;
+            stats.bytes += bytes.len();
+            sink.put(&format!("{FOLDER}{name}"), &bytes)?;
+        }
+        Ok(stats)
+    }
 }
 
 /// Every document to index, in a fixed order (the index files are named by content hashes,
@@ -215,10 +240,6 @@ fn with_clause_titles(html: &str, label: &str) -> String {
 /// own, so this works whether or not the caller is inside an async runtime (the preview
 /// server is).
 pub fn index(documents: &[Document]) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
-    let failed = |e: String| {
-        Diagnostic::error(FOLDER.trim_end_matches('/'), format!("cannot build the search index: {e}"))
-            .with_hint("set `[search] enabled = false` in site.toml to build without search, and report the problem")
-    };
     std::thread::scope(|scope| {
         scope
             .spawn(|| run_pagefind(documents))
@@ -226,6 +247,14 @@ pub fn index(documents: &[Document]) -> Result<BTreeMap<String, Vec<u8>>, Diagno
             .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".into()))
     })
     .map_err(failed)
+}
+
+fn failed(why: String) -> Diagnostic {
+    Diagnostic::error(
+        FOLDER.trim_end_matches('/'),
+        format!("cannot build the search index: {why}"),
+    )
+    .with_hint("set `[search] enabled = false` in site.toml to build without search, and report the problem")
 }
 
 fn run_pagefind(documents: &[Document]) -> Result<BTreeMap<String, Vec<u8>>, String> {
