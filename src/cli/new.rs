@@ -65,7 +65,7 @@ fn new_operator(root: &Path, id: &str) -> Result<(), Failure> {
     }
     let path = root.join("content").join(id).join("_operator.toml");
     let text = format!(
-        "name = \"ТОО «{id}»\"              # legal name, required\nshort_name = \"{id}\"\n# bin = \"180640028978\"           # 12-digit BIN\nwebsite = \"https://{id}.kz\"\nemail = \"privacy@{id}.kz\"\naddress = \"г. Алматы, ...\"\n"
+        "name = \"ТОО «{id}»\"              # legal name, required\nshort_name = \"{id}\"\n# bin = \"180640028978\"           # 12-digit BIN\nwebsite = \"https://{id}.kz\"\nemail = \"privacy@{id}.kz\"\naddress = \"г. Алматы, ...\"\n# logo = \"logo.svg\"              # SVG, PNG, JPEG or WebP in this folder\n# accent = \"#0a7d5a\"             # brand colour, #rrggbb\n"
     );
     write_new(&path, &text)?;
     println!(

@@ -144,6 +144,10 @@ fn read_operator(
         }
     }
     check_languages(&info.i18n, config, &text, &shown, problems);
+    let dir = file.parent().unwrap_or(root);
+    for (key, d) in super::branding::check(&info, dir, &shown) {
+        problems.push(point_at_key(d, &text, key, 1));
+    }
     Some(info)
 }
 

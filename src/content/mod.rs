@@ -4,6 +4,7 @@
 //! versions, dates in version order, translations without an original) runs after.
 
 pub mod bin;
+pub mod branding;
 pub mod frontmatter;
 pub mod ident;
 mod load;

@@ -14,6 +14,11 @@ pub struct OperatorInfo {
     pub website: Option<String>,
     pub email: Option<String>,
     pub address: Option<String>,
+    /// A logo: an SVG, PNG, JPEG or WebP file, its path relative to the operator's folder
+    /// (checked by [`super::branding`]); copied to `<op>/logo.<ext>` in the output.
+    pub logo: Option<String>,
+    /// The operator's accent colour, `#rrggbb`, used sparingly on its pages.
+    pub accent: Option<String>,
     #[serde(default)]
     pub i18n: BTreeMap<String, OperatorTranslation>,
 }

@@ -1,6 +1,8 @@
 //! UI strings of each language from the theme's `i18n/<lang>.toml`: flat `key = "text"`
-//! pairs for templates, plus `months` and `date_long` for writing dates. A language the
-//! theme does not know falls back to English strings key by key, never to an empty label.
+//! pairs for templates, plus `months` and `date_long` for writing dates. The layers of a
+//! language (embedded theme, site theme, site `i18n/`) are merged key by key, later ones
+//! winning, so a site overrides one string without copying the file. A language the theme
+//! does not know falls back to English strings key by key, never to an empty label.
 
 use std::collections::BTreeMap;
 
@@ -75,11 +77,22 @@ pub fn load(
     Ok(all)
 }
 
+/// Every layer of `i18n/<lang>.toml`, merged; `None` when no layer exists.
 fn parse_language(files: &[ThemeFile], lang: &str) -> Result<Option<Strings>, Diagnostic> {
     let name = format!("i18n/{lang}.toml");
-    let Some(file) = files.iter().find(|f| f.name == name) else {
-        return Ok(None);
-    };
+    let mut merged: Option<Strings> = None;
+    for file in files.iter().filter(|f| f.name == name) {
+        let layer = parse_layer(file, &name)?;
+        let strings = merged.get_or_insert_with(Strings::default);
+        strings.labels.extend(layer.labels);
+        if !layer.months.is_empty() {
+            strings.months = layer.months;
+        }
+    }
+    Ok(merged)
+}
+
+fn parse_layer(file: &ThemeFile, name: &str) -> Result<Strings, Diagnostic> {
     let shown = file
         .source
         .clone()
@@ -112,5 +125,5 @@ fn parse_language(files: &[ThemeFile], lang: &str) -> Result<Option<Strings>, Di
                 .with_hint("write months = [\"января\", \"февраля\", …] with all twelve"),
         );
     }
-    Ok(Some(strings))
+    Ok(strings)
 }

@@ -2,6 +2,7 @@
 //! typed view ([`views`]), and template errors become diagnostics that name the template
 //! file (the site's own override when it is one) and the line.
 
+mod dated;
 pub mod i18n;
 pub mod theme;
 pub mod views;
@@ -40,6 +41,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(crate::escape::html);
+        tera.register_filter("dated", dated::Dated);
         let mut sources = BTreeMap::new();
         let mut templates = Vec::new();
         let mut static_files = Vec::new();

@@ -1,6 +1,9 @@
 //! The theme: Tera templates, static files and UI strings. The built-in `default` theme is
 //! embedded in the binary, so a site needs no `themes/` folder; a site's
-//! `themes/<name>/…` and then its `templates/` override it file by file.
+//! `themes/<name>/…` and then its `templates/` override it file by file. UI strings are
+//! overridden string by string instead: every `i18n/<lang>.toml` (embedded, the theme's, the
+//! site's own `i18n/`) is kept, in that order, and [`super::i18n`] merges them key by key, so
+//! a site that wants another word for one label writes that one line.
 
 use std::path::{Path, PathBuf};
 
@@ -32,6 +35,8 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/partials/toc.html",
     "templates/partials/policy_list.html",
     "templates/partials/period.html",
+    "templates/partials/search.html",
+    "templates/partials/operator_mark.html",
     "templates/index.html",
     "templates/operator.html",
     "templates/edition.html",
@@ -40,13 +45,15 @@ const DEFAULT_THEME: &[(&str, &str)] = embedded![
     "templates/diff.html",
     "templates/404.html",
     "static/redakt.css",
+    "static/search.js",
     "i18n/ru.toml",
     "i18n/kk.toml",
     "i18n/en.toml",
 ];
 
 /// Collects the theme's files: embedded defaults, then the site's theme folder, then the
-/// site's own `templates/`, each overriding the one before by name.
+/// site's own `templates/` and `i18n/`, each overriding the one before by name, except
+/// `i18n/*.toml`, whose every layer is kept in that order (stable sort) for merging.
 pub fn collect(root: &Path, theme: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
     let mut files: Vec<ThemeFile> = DEFAULT_THEME
         .iter()
@@ -66,6 +73,7 @@ pub fn collect(root: &Path, theme: &str) -> Result<Vec<ThemeFile>, Diagnostic> {
     }
     overlay(&mut files, root, &theme_dir, "")?;
     overlay(&mut files, root, &root.join("templates"), "templates/")?;
+    overlay(&mut files, root, &root.join("i18n"), "i18n/")?;
     files.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
 }
@@ -94,9 +102,10 @@ fn overlay(
             text,
             source: Some(shown),
         };
+        let layered = file.name.starts_with("i18n/");
         match files.iter_mut().find(|f| f.name == file.name) {
-            Some(existing) => *existing = file,
-            None => files.push(file),
+            Some(existing) if !layered => *existing = file,
+            _ => files.push(file),
         }
     }
     Ok(())

@@ -42,6 +42,11 @@ pub struct PageView {
     pub t: std::collections::BTreeMap<String, String>,
     /// Atom feeds are built (`[feeds] enabled`): `{{ page.lang_root }}feed.xml` exists.
     pub feeds: bool,
+    /// The search index is built (`[search] enabled`): `{{ page.root }}pagefind/` holds it
+    /// and `{{ page.root }}search.js` runs the search box of `index.html`.
+    pub search: bool,
+    /// The site's default language, for `lang` on text shown untranslated (`*_is_fallback`).
+    pub default_lang: String,
 }
 
 /// One entry of the language switcher.
@@ -159,6 +164,23 @@ pub struct OperatorView {
     pub address: Option<String>,
     pub path: String,
     pub policies: Vec<PolicySummary>,
+    /// The operator's logo (`qadam/logo.svg`, from the site root), shown beside its name:
+    /// `<img src="{{ page.root }}{{ operator.logo }}" alt="">` (the name says who it is).
+    pub logo: Option<String>,
+    /// The operator's accent colour (`accent` in `_operator.toml`), if any.
+    pub accent: Option<AccentView>,
+}
+
+/// An operator's accent colour and the shades of it that keep text readable.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccentView {
+    /// As written in `_operator.toml`, lowercase: `#0a7d5a`.
+    pub color: String,
+    /// The colour, darkened if needed to a 4.5:1 contrast on the light theme's backgrounds:
+    /// for text and thin rules in the light theme.
+    pub on_light: String,
+    /// The colour, lightened if needed to a 4.5:1 contrast on the dark theme's backgrounds.
+    pub on_dark: String,
 }
 
 /// A policy as listed on the index and operator pages.

@@ -235,9 +235,15 @@ impl Log {
         } else {
             "built"
         };
+        let watched: Vec<String> = watch::FOLDERS
+            .iter()
+            .map(|f| format!("{f}/"))
+            .chain(watch::FILES.iter().map(|f| f.to_string()))
+            .collect();
         println!(
-            "Serving the site at {url} ({state}, {:.0} ms). Watching content/, static/, themes/, templates/, site.toml. Ctrl-C stops.",
-            took.as_secs_f64() * 1000.0
+            "Serving the site at {url} ({state}, {:.0} ms). Watching {}. Ctrl-C stops.",
+            took.as_secs_f64() * 1000.0,
+            watched.join(", ")
         );
     }
 

@@ -16,7 +16,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use crate::diagnostics::Diagnostic;
 
 /// The folders watched recursively.
-pub const FOLDERS: [&str; 4] = ["content", "static", "themes", "templates"];
+pub const FOLDERS: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
 /// The files of the site root that are watched.
 pub const FILES: [&str; 2] = ["site.toml", "editions.lock"];
 

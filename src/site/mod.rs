@@ -5,11 +5,13 @@
 //! edit touches ([`partial`]).
 
 mod api;
+mod branding;
 mod feeds;
 pub mod output;
 mod pages;
 pub mod partial;
 mod present;
+pub mod search;
 mod sitemap;
 pub mod urls;
 
@@ -161,11 +163,16 @@ pub fn render_scope(
             &site.config.languages,
         )?),
     };
+    // The index covers every policy: the preview server's partial renders keep the one of
+    // the last full render, so an edit shows in search after the next full rebuild.
+    let indexing =
+        (site.config.search && changed.is_none()).then(|| search::start(site, &renderer));
     if changed.is_none() {
         for (name, text) in &renderer.static_files {
             sink.put(name, text.as_bytes())?;
         }
         copy_static(&site.root, sink)?;
+        branding::write_logos(site, sink)?;
     }
     let plan = partial::Plan::new(site, &renderer, changed.as_ref(), &mut memo);
     let pages = pages::Pages {
@@ -186,6 +193,9 @@ pub fn render_scope(
         feeds::write_all(site, &renderer, sink, changed.as_ref(), &mut memo.feeds)?;
     }
     api::write_all(site, sink, changed.as_ref(), &mut memo.api)?;
+    if let Some(indexing) = indexing {
+        indexing.finish(sink)?;
+    }
     memo.finish(renderer, sitemap);
     Ok(memo)
 }

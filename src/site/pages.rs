@@ -182,6 +182,8 @@ impl<'a> Pages<'a> {
             breadcrumbs: self.breadcrumbs(place, lang),
             t: strings.labels.clone(),
             feeds: config.feeds,
+            search: config.search,
+            default_lang: config.default_language.clone(),
         }
     }
 

@@ -137,6 +137,8 @@ impl Lang<'_> {
             address: op.info.address_in(self.lang).map(str::to_string),
             path: urls::operator(&self.site.config, self.lang, &op.id),
             policies,
+            logo: super::branding::logo_path(op),
+            accent: super::branding::accent(op),
         }
     }
 
