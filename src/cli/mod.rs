@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> ExitCode {
             report(&problems);
             ExitCode::from(1)
         }
+        Err(Failure::Reported) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -85,6 +86,8 @@ pub fn run(cli: Cli) -> ExitCode {
 #[derive(Debug)]
 pub enum Failure {
     Content(Diagnostics),
+    /// Bad content whose findings the command has already printed (JSON, denied warnings).
+    Reported,
     Usage(String),
 }
 
