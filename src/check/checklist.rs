@@ -179,47 +179,102 @@ pub fn applies(kind: PolicyKind, lang: &str) -> bool {
     matches!(kind, PolicyKind::Privacy | PolicyKind::Consent) && ["ru", "kk", "en"].contains(&lang)
 }
 
-/// Every stem of every pattern, numbered; exact ones (`до$`) apart.
+/// Every stem of every pattern in a trie of lowercase letters, so that a word is matched
+/// against all of them in one walk over its letters, without allocating: a policy has
+/// thousands of words and the checklist runs on every current edition of every build.
 struct Stems {
-    prefix: HashMap<&'static str, usize>,
-    exact: HashMap<&'static str, usize>,
-    longest: usize,
-    count: usize,
+    nodes: Vec<Node>,
+    /// The id of every stem as written in the patterns (`до$` included).
+    ids: HashMap<&'static str, usize>,
+}
+
+#[derive(Default)]
+struct Node {
+    next: Vec<(char, u32)>,
+    /// The stem ending here matches any word that starts with it.
+    prefix: Option<usize>,
+    /// The stem ending here (`до$`) matches only the whole word.
+    exact: Option<usize>,
 }
 
 fn stems() -> &'static Stems {
     static STEMS: OnceLock<Stems> = OnceLock::new();
     STEMS.get_or_init(|| {
         let mut s = Stems {
-            prefix: HashMap::new(),
-            exact: HashMap::new(),
-            longest: 0,
-            count: 0,
+            nodes: vec![Node::default()],
+            ids: HashMap::new(),
         };
         let all = ITEMS
             .iter()
             .flat_map(|i| i.patterns.iter())
             .flat_map(|p| p.iter());
         for stem in all.chain(CONTACT.iter().flat_map(|p| p.iter())) {
-            let (map, word) = match stem.strip_suffix('$') {
-                Some(word) => (&mut s.exact, word),
-                None => (&mut s.prefix, *stem),
-            };
-            if !map.contains_key(word) {
-                map.insert(word, s.count);
-                s.count += 1;
+            if !s.ids.contains_key(stem) {
+                let id = s.ids.len();
+                s.ids.insert(stem, id);
+                s.insert(stem, id);
             }
-            s.longest = s.longest.max(word.len());
         }
         s
     })
 }
 
-fn stem_id(stem: &str) -> Option<usize> {
-    let s = stems();
-    match stem.strip_suffix('$') {
-        Some(word) => s.exact.get(word).copied(),
-        None => s.prefix.get(stem).copied(),
+impl Stems {
+    fn insert(&mut self, stem: &str, id: usize) {
+        let (word, exact) = match stem.strip_suffix('$') {
+            Some(word) => (word, true),
+            None => (stem, false),
+        };
+        let mut node = 0;
+        for c in word.chars() {
+            node = match self.step(node, c) {
+                Some(next) => next,
+                None => {
+                    self.nodes.push(Node::default());
+                    let next = self.nodes.len() - 1;
+                    self.nodes[node].next.push((c, next as u32));
+                    next
+                }
+            };
+        }
+        if exact {
+            self.nodes[node].exact = Some(id);
+        } else {
+            self.nodes[node].prefix = Some(id);
+        }
+    }
+
+    fn step(&self, node: usize, c: char) -> Option<usize> {
+        self.nodes[node]
+            .next
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, n)| *n as usize)
+    }
+}
+
+/// A letter or digit; Cyrillic without the slow Unicode tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{0400}'..='\u{04ff}').contains(&c) || c.is_alphanumeric()
+    }
+}
+
+/// Lowercase, with ё as е (so «её» and «ее» are one word); Russian letters by arithmetic.
+fn lower(c: char) -> char {
+    let l = match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'А'..='Я' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        '\u{0400}'..='\u{040f}' => char::from_u32(c as u32 + 0x50).unwrap_or(c),
+        _ if c.is_ascii() || ('а'..='я').contains(&c) => c,
+        _ => c.to_lowercase().next().unwrap_or(c),
+    };
+    if l == 'ё' {
+        'е'
+    } else {
+        l
     }
 }
 
@@ -229,28 +284,27 @@ struct Hits(Vec<Vec<usize>>);
 impl Hits {
     fn of(doc: &Doc) -> Hits {
         let s = stems();
-        let mut hits = vec![Vec::new(); s.count];
-        let mut word = String::new();
+        let mut hits = vec![Vec::new(); s.ids.len()];
         for (index, block) in doc.blocks.iter().enumerate() {
-            for raw in block.text.split(|c: char| !c.is_alphanumeric()) {
-                if raw.is_empty() {
-                    continue;
+            let mut record = |id: usize| {
+                let list: &mut Vec<usize> = &mut hits[id];
+                if list.last() != Some(&index) {
+                    list.push(index);
                 }
-                lowercase(raw, &mut word);
-                let mut record = |id: usize| {
-                    let list: &mut Vec<usize> = &mut hits[id];
-                    if list.last() != Some(&index) {
-                        list.push(index);
+            };
+            // The trie node reached by the word so far; `None` once it fell off the trie.
+            let mut node: Option<usize> = None;
+            let mut in_word = false;
+            for c in block.text.chars().chain([' ']) {
+                if is_word_char(c) {
+                    let from = if in_word { node } else { Some(0) };
+                    in_word = true;
+                    node = from.and_then(|n| s.step(n, lower(c)));
+                    if let Some(id) = node.and_then(|n| s.nodes[n].prefix) {
+                        record(id);
                     }
-                };
-                if let Some(&id) = s.exact.get(word.as_str()) {
-                    record(id);
-                }
-                for (end, _) in word.char_indices().skip(1).chain([(word.len(), ' ')]) {
-                    if end > s.longest {
-                        break;
-                    }
-                    if let Some(&id) = s.prefix.get(&word[..end]) {
+                } else if std::mem::take(&mut in_word) {
+                    if let Some(id) = node.and_then(|n| s.nodes[n].exact) {
                         record(id);
                     }
                 }
@@ -261,9 +315,10 @@ impl Hits {
 
     /// The first block in which every stem of `pattern` occurs.
     fn block_of(&self, pattern: &[&str]) -> Option<usize> {
+        let ids = &stems().ids;
         let lists: Vec<&Vec<usize>> = pattern
             .iter()
-            .map(|stem| stem_id(stem).map_or(&EMPTY, |id| &self.0[id]))
+            .map(|stem| ids.get(stem).map_or(&EMPTY, |&id| &self.0[id]))
             .collect();
         let (first, rest) = lists.split_first()?;
         first
@@ -278,16 +333,6 @@ impl Hits {
 }
 
 static EMPTY: Vec<usize> = Vec::new();
-
-/// Lowercase, with ё as е, so that «её» and «ее» are one word.
-fn lowercase(raw: &str, out: &mut String) {
-    out.clear();
-    for c in raw.chars() {
-        for l in c.to_lowercase() {
-            out.push(if l == 'ё' { 'е' } else { l });
-        }
-    }
-}
 
 /// Words that show the operator can be reached.
 const CONTACT: &[&[&str]] = &[
@@ -334,12 +379,18 @@ pub fn check(subject: &Subject, doc: &Doc) -> Vec<Finding> {
 }
 
 fn operator(subject: &Subject, doc: &Doc, hits: &Hits, sections: &Sections) -> Vec<Finding> {
-    let lower = subject.body.to_lowercase();
     let info = subject.operator;
-    let named = operator_names(info)
+    let names = operator_names(info);
+    // Names are usually written as in _operator.toml; lowercase the text only if not.
+    let named = names
         .iter()
-        .any(|name| lower.contains(name.as_str()));
-    let reachable = lower.contains('@') || lower.contains("http") || hits.found(CONTACT).is_some();
+        .any(|(name, _)| subject.body.contains(name.as_str()))
+        || {
+            let lower = subject.body.to_lowercase();
+            names.iter().any(|(_, low)| lower.contains(low.as_str()))
+        };
+    let body = subject.body;
+    let reachable = body.contains('@') || body.contains("http") || hits.found(CONTACT).is_some();
     let what = match (named, reachable) {
         (true, true) => return Vec::new(),
         (false, true) => "the text does not name the operator (its name or BIN)",
@@ -363,9 +414,9 @@ fn operator(subject: &Subject, doc: &Doc, hits: &Hits, sections: &Sections) -> V
     }]
 }
 
-/// The operator's names as a text would write them, lowercase: short names, names, the
-/// part of a legal name in «quotes», and the BIN.
-fn operator_names(info: &OperatorInfo) -> Vec<String> {
+/// The operator's names as a text would write them, as written and lowercase: short names,
+/// names, the part of a legal name in «quotes», and the BIN.
+fn operator_names(info: &OperatorInfo) -> Vec<(String, String)> {
     let mut names: Vec<&str> = vec![info.name.as_str()];
     names.extend(info.short_name.as_deref());
     names.extend(info.bin.as_deref());
@@ -375,15 +426,20 @@ fn operator_names(info: &OperatorInfo) -> Vec<String> {
     }
     let mut out = Vec::new();
     for name in names {
-        out.push(name.to_lowercase());
+        out.push(name.to_string());
         if let Some((_, rest)) = name.split_once('«') {
             if let Some((quoted, _)) = rest.split_once('»') {
-                out.push(quoted.to_lowercase());
+                out.push(quoted.to_string());
             }
         }
     }
     out.retain(|n| n.chars().count() >= 3);
-    out
+    out.into_iter()
+        .map(|n| {
+            let low = n.to_lowercase();
+            (n, low)
+        })
+        .collect()
 }
 
 fn missing(
@@ -440,9 +496,11 @@ impl Sections {
         self.0.get(block).copied().flatten()
     }
 
-    /// Offset of the first section heading, where things a text opens with belong.
+    /// Offset of the first section heading, where things a text opens with belong; of the
+    /// first block when there are no sections.
     fn first_after_title(&self, doc: &Doc) -> Option<usize> {
-        self.0.iter().flatten().next().map(|&h| doc.blocks[h].start)
+        let first = self.0.iter().flatten().next().copied().or(Some(0));
+        first.and_then(|h| doc.blocks.get(h)).map(|b| b.start)
     }
 }
 
