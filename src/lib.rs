@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod diff;
 mod escape;
+pub mod import;
 pub mod lock;
 pub mod markdown;
 pub mod render;

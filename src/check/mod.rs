@@ -155,6 +155,17 @@ fn lint_body(unit: &Unit, doc: &blocks::Doc) -> Vec<Finding> {
     found
 }
 
+/// The text rules alone (debris, placeholders, numbering) over a Markdown body that is not
+/// part of a site yet, whose first line is line `first_line` of its file: `import` reports
+/// what it could not clean. Offsets are in `body`.
+pub fn lint_markdown(body: &str, first_line: usize) -> Vec<Finding> {
+    let doc = blocks::read(body);
+    let mut found = debris::find(body, &doc);
+    let line_of = |offset: usize| body[..offset.min(body.len())].matches('\n').count() + first_line;
+    found.extend(numbering::check(&numbering::numbers(&doc), &line_of));
+    found
+}
+
 /// A finding as a diagnostic at its place in the file.
 fn place(f: Finding, text: &EditionText) -> Diagnostic {
     let d = if f.code.is_error() {

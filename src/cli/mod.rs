@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod import;
 mod init;
 mod new;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Show what changed between two editions of a policy.
     Diff(diff::DiffArgs),
+    /// Turn a .docx, .txt or .md policy into a new edition file.
+    Import(import::ImportArgs),
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Diff(args) => diff::run(&cli.root, args),
+        Command::Import(args) => import::run(&cli.root, args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
