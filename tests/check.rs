@@ -756,15 +756,18 @@ fn an_operator_warning_is_allowed_in_operator_toml() {
 }
 
 #[test]
-fn the_example_portal_passes_check() {
+fn the_example_portal_passes_check_archived_editions_included() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_redakt"))
-        .args(["--root", root, "check", "--date", DATE, "--deny-warnings"])
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    for extra in [None, Some("--archived")] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_redakt"))
+            .args(["--root", root, "check", "--date", DATE, "--deny-warnings"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{extra:?}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
 }
