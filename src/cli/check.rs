@@ -1,6 +1,7 @@
 //! `redakt check`: every validation of the build, rendering included, and the lints, without
 //! writing output. Findings print like a compiler's, or as JSON for tools.
 
+use std::io::Write;
 use std::path::Path;
 
 use clap::{Args, ValueEnum};
@@ -69,7 +70,12 @@ fn json(outcome: Result<Loaded, Diagnostics>, deny_warnings: bool) -> Result<(),
         Err(problems) => (problems.clone(), 0),
     };
     let failed = findings.has_errors() || (deny_warnings && !findings.is_empty());
-    println!("{}", crate::diagnostics::to_json(findings, silenced));
+    // A tool reading only the head of the document closes the pipe early: not an error.
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        crate::diagnostics::to_json(findings, silenced)
+    );
     if failed {
         Err(Failure::Reported)
     } else {
