@@ -129,11 +129,15 @@ fn text(unit: &Unit, base: &Base, pages: &dyn Pages, options: Options) -> Report
     Report { findings, silenced }
 }
 
-/// Whether a body may hold a link at all: most do not, and they skip the parse.
+/// Whether a body may hold a link at all: most do not, and they skip the parse. Every
+/// rendered text is asked, archived ones included, so this is two byte scans: a Markdown
+/// link needs `](` or `]:`, an autolink or raw HTML link needs `<`.
 fn may_link(body: &str) -> bool {
-    ["](", "]:", "<http", "href", "src="]
-        .iter()
-        .any(|m| body.contains(m))
+    let bytes = body.as_bytes();
+    let markdown = body
+        .match_indices(']')
+        .any(|(i, _)| matches!(bytes.get(i + 1), Some(b'(' | b':')));
+    markdown || body.contains('<')
 }
 
 /// The text rules: debris, placeholders, numbering, and the checklist where it applies.
