@@ -37,7 +37,7 @@ struct Number {
 /// Shapes the blocks of a source into Markdown.
 pub fn shape(blocks: Vec<Block>) -> Shaped {
     let mut shaped = Shaped::default();
-    let items: Vec<Item> = blocks
+    let mut items: Vec<Item> = blocks
         .into_iter()
         .filter_map(|b| clean(b, &mut shaped.debris))
         .collect();
@@ -48,6 +48,7 @@ pub fn shape(blocks: Vec<Block>) -> Shaped {
         .map(|n| n.parts[0])
         .collect();
     let title_end = title_end(&items);
+    raise_headings(&mut items, title_end);
     let mut out = Out::default();
     for (i, item) in items.iter().enumerate() {
         match item {
@@ -169,6 +170,24 @@ fn title_end(items: &[Item]) -> usize {
         })
         .count();
     1 + more
+}
+
+/// Sections are `##` whatever style the source gave them: a document titled in Heading 1
+/// has its sections in Heading 2, which would otherwise all come out as `###`.
+fn raise_headings(items: &mut [Item], title_end: usize) {
+    let levels = items[title_end..]
+        .iter()
+        .filter_map(|i| i.line().and_then(|l| l.para.heading));
+    let Some(top) = levels.min().filter(|&l| l > 2) else {
+        return;
+    };
+    for item in &mut items[title_end..] {
+        if let Item::Line(line) = item {
+            if let Some(level) = line.para.heading.as_mut() {
+                *level -= top - 2;
+            }
+        }
+    }
 }
 
 fn emit(line: &Line, parents: &HashSet<u32>, shaped: &mut Shaped, out: &mut Out) {
@@ -364,6 +383,21 @@ mod tests {
         assert_eq!(s.debris.markers, 1);
         assert_eq!(s.debris.dot_lines, 1);
         assert_eq!(s.debris.centring, 1);
+    }
+
+    #[test]
+    fn a_title_in_heading_1_lifts_its_sections_to_level_2() {
+        let para = |text: &str, heading: u8| {
+            let mut p = Para::text(text.to_string());
+            p.heading = Some(heading);
+            Block::Para(p)
+        };
+        let s = shape(vec![
+            para("ПОЛИТИКА", 2),
+            para("Общие положения", 3),
+            para("Термины", 4),
+        ]);
+        assert_eq!(s.body, "# ПОЛИТИКА\n\n## Общие положения\n\n### Термины\n");
     }
 
     #[test]
