@@ -32,6 +32,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The stable name of the rule that found it (`placeholder`, `broken-link`…), shown as
+    /// `warning[placeholder]` and in JSON, and named in `lint.allow` to silence a warning.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -43,6 +46,7 @@ impl Diagnostic {
             source_line: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -51,6 +55,19 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+
+    /// Points at a byte offset of `source` (starting on line `first_line`) without quoting
+    /// the line: a lint finding is one line plus its hint, not a code excerpt.
+    pub fn at_offset_short(self, source: &str, offset: usize, first_line: usize) -> Self {
+        let mut d = self.at_offset(source, offset, first_line);
+        d.source_line = None;
+        d
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -107,6 +124,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        let label = match self.code {
+            Some(code) => format!("{label}[{code}]"),
+            None => label.to_string(),
+        };
         let file = self.file.display();
         match self.position {
             Some(p) => writeln!(
@@ -154,6 +175,23 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Keeps the findings for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }
@@ -182,6 +220,52 @@ impl FromIterator<Diagnostic> for Diagnostics {
             items: iter.into_iter().collect(),
         }
     }
+}
+
+/// `check --format json`: one document listing every finding, sorted like the text output.
+/// The schema is a contract with tools (documented in the README): fields are added, never
+/// renamed; `schema` changes only if one must be.
+pub fn to_json(findings: Diagnostics, silenced: usize) -> String {
+    #[derive(serde::Serialize)]
+    struct Document {
+        schema: u32,
+        errors: usize,
+        warnings: usize,
+        silenced: usize,
+        findings: Vec<Finding>,
+    }
+    #[derive(serde::Serialize)]
+    struct Finding {
+        severity: &'static str,
+        code: Option<&'static str>,
+        file: String,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+        hint: Option<String>,
+    }
+    let findings: Vec<Finding> = findings
+        .sorted()
+        .into_iter()
+        .map(|d| Finding {
+            severity: if d.is_error() { "error" } else { "warning" },
+            code: d.code,
+            file: d.file.to_string_lossy().replace('\\', "/"),
+            line: d.position.map(|p| p.line),
+            column: d.position.map(|p| p.column),
+            message: d.message,
+            hint: d.hint,
+        })
+        .collect();
+    let errors = findings.iter().filter(|f| f.severity == "error").count();
+    let document = Document {
+        schema: 1,
+        errors,
+        warnings: findings.len() - errors,
+        silenced,
+        findings,
+    };
+    serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
 /// Shows `path` relative to `root` when it lies inside it: messages name files as the

@@ -383,6 +383,28 @@ fn a_changed_published_text_shows_the_lock_error_as_the_build_would() {
 }
 
 #[test]
+fn a_broken_link_added_in_an_edit_shows_as_the_build_would_report_it() {
+    let site = portal(None);
+    let server = start(&site);
+    site.write(
+        "content/op/privacy/2.0.md",
+        &second_edition("См. [прежнюю редакцию](/op/privacy/9.0/)."),
+    );
+    let broken = wait_for_page(&server, "/op/privacy/", "the overlay", |p| {
+        p.contains("id=\"redakt-overlay\"")
+    });
+    assert!(broken.contains("/op/privacy/9.0/"), "{broken}");
+    assert!(broken.contains("content/op/privacy/2.0.md:"), "{broken}");
+    site.write(
+        "content/op/privacy/2.0.md",
+        &second_edition("См. [прежнюю редакцию](/op/privacy/1.0/)."),
+    );
+    wait_for_page(&server, "/op/privacy/", "the page without overlay", |p| {
+        !p.contains("id=\"redakt-overlay\"") && p.contains("прежнюю редакцию")
+    });
+}
+
+#[test]
 fn a_stylesheet_change_reloads_styles_only() {
     let site = portal(None);
     let server = start(&site);

@@ -42,6 +42,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
         drafts: args.drafts,
         base_url: args.base_url,
         corrections: args.correct,
+        lint: Some(crate::check::Options::default()),
     };
     let output = args.output.unwrap_or_else(|| root.join("public"));
     site::check_output(root, &output).map_err(Failure::Usage)?;

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod import;
 mod init;
 mod new;
 mod serve;
@@ -44,6 +45,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Preview the site: build it in memory, serve it, rebuild and reload on every change.
     Serve(serve::ServeArgs),
+    /// Turn a .docx, .txt or .md policy into a new edition file.
+    Import(import::ImportArgs),
 }
 
 /// Parses `std::env::args` and runs the command.
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&cli.root, args),
         Command::Diff(args) => diff::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
+        Command::Import(args) => import::run(&cli.root, args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,6 +82,7 @@ pub fn run(cli: Cli) -> ExitCode {
             report(&problems);
             ExitCode::from(1)
         }
+        Err(Failure::Reported) => ExitCode::from(1),
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(2)
@@ -89,6 +94,8 @@ pub fn run(cli: Cli) -> ExitCode {
 #[derive(Debug)]
 pub enum Failure {
     Content(Diagnostics),
+    /// Bad content whose findings the command has already printed (JSON, denied warnings).
+    Reported,
     Usage(String),
 }
 

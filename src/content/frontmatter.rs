@@ -24,6 +24,17 @@ pub struct FrontMatter {
     pub title: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    pub lint: Option<LintSettings>,
+}
+
+/// `[lint]` in front-matter (or in `_operator.toml`): warnings deliberately kept, and why.
+/// The reason is required so that a silenced warning is a decision someone can read later,
+/// not a way to make the output quiet. Which codes exist is checked by `check`, which owns them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintSettings {
+    pub allow: Vec<String>,
+    pub reason: String,
 }
 
 /// A split edition file.

@@ -460,6 +460,7 @@ fn edition_text(c: Checked) -> EditionText {
         body_line: c.parsed.body_line,
         front_text: c.parsed.front_text,
         front_line: c.parsed.front_line,
+        lint: front.lint,
     }
 }
 

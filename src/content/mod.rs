@@ -86,6 +86,8 @@ pub struct EditionText {
     /// The front-matter as written and its first line, to point later messages at a key.
     pub front_text: String,
     pub front_line: usize,
+    /// `[lint]`: warnings this text deliberately keeps.
+    pub lint: Option<frontmatter::LintSettings>,
 }
 
 /// Decides every policy's timeline as of `today`; without `drafts`, draft translations are

@@ -21,6 +21,8 @@ pub struct OperatorInfo {
     pub accent: Option<String>,
     #[serde(default)]
     pub i18n: BTreeMap<String, OperatorTranslation>,
+    /// Warnings about the operator itself (`operator-contact`) deliberately kept.
+    pub lint: Option<crate::content::frontmatter::LintSettings>,
 }
 
 /// The parts of an operator's details that change with the language.

@@ -69,6 +69,7 @@ impl Builder {
                 root: options.root.clone(),
                 date: options.date,
                 drafts: options.drafts,
+                lint: Some(Default::default()),
                 ..Default::default()
             },
             origin,
@@ -291,6 +292,18 @@ fn reload_policies(
         if let Some(slot) = operator.policies.iter_mut().find(|p| &p.id == policy_id) {
             *slot = policy;
         }
+    }
+    if !problems.has_errors() {
+        // What `build` would say of these texts: broken links stop it, warnings are shown.
+        let pages = crate::site::paths::SitePaths::new(&site.root, &site.config, &site.portal);
+        let lints = crate::check::run_policies(
+            &site.portal,
+            &site.config,
+            &pages,
+            Default::default(),
+            policies,
+        );
+        problems.extend(lints.findings);
     }
     if problems.has_errors() {
         Err(problems)

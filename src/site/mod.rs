@@ -1,8 +1,9 @@
 //! The build, as named stages: load (config, content, editions.lock, theme) → resolve
 //! (timelines as of today) → render (every page into a sink) → publish (swap the staging
-//! folder in, then write the lock). `check` runs the first two; `build` runs them all; the
-//! preview server renders into memory, and after an edit only the part of the site the
-//! edit touches ([`partial`]).
+//! folder in, then write the lock). Loading ends with the lints of [`crate::check`]: their
+//! errors (broken links) stop here like any other, their warnings travel with the result.
+//! `check` runs load and render; `build` runs them all; the preview server renders into
+//! memory, and after an edit only the part of the site the edit touches ([`partial`]).
 
 mod api;
 mod branding;
@@ -10,6 +11,7 @@ mod feeds;
 pub mod output;
 mod pages;
 pub mod partial;
+pub mod paths;
 mod present;
 pub mod search;
 mod sitemap;
@@ -52,6 +54,8 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
     /// Editions whose changed text is a deliberate correction (`--correct`).
     pub corrections: Vec<lock::Target>,
+    /// What the lints cover; `None` runs none (`redakt diff` only reads the texts).
+    pub lint: Option<crate::check::Options>,
 }
 
 /// The result of a successful stage: the value and the warnings met on the way.
@@ -60,7 +64,11 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// What loading changed in the lock (`site.lock`); only `build` writes it.
     pub lock_changes: lock::Changes,
+    /// Warnings dropped by `[lint] allow`.
+    pub silenced: usize,
+    /// Time spent loading and resolving, and linting.
     pub took: Duration,
+    pub linted: Duration,
 }
 
 /// Loads site.toml, content/ and editions.lock, and resolves every timeline. Errors stop
@@ -96,6 +104,19 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         return Err(problems);
     }
     content::resolve(&mut portal, today, options.drafts);
+    let took = started.elapsed();
+    let started = Instant::now();
+    let lints = match options.lint {
+        Some(lint) => {
+            let paths = paths::SitePaths::new(root, &config, &portal);
+            crate::check::run(&portal, &config, &paths, lint)
+        }
+        None => Default::default(),
+    };
+    problems.extend(lints.findings);
+    if problems.has_errors() {
+        return Err(problems);
+    }
     Ok(Loaded {
         site: Site {
             root: root.clone(),
@@ -107,7 +128,9 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         },
         warnings: problems,
         lock_changes,
-        took: started.elapsed(),
+        silenced: lints.silenced,
+        took,
+        linted: started.elapsed(),
     })
 }
 
@@ -235,8 +258,8 @@ pub struct BuildReport {
     pub lock_changes: lock::Changes,
     /// Whether editions.lock was (re)written: it is left untouched when nothing changed.
     pub lock_written: bool,
-    /// Time spent loading, rendering and swapping the output in.
-    pub stages: [(&'static str, Duration); 3],
+    /// Time spent loading, linting, rendering and swapping the output in.
+    pub stages: [(&'static str, Duration); 4],
 }
 
 /// Loads, renders into a staging folder, swaps it in for `output` only on success, then
@@ -268,6 +291,7 @@ pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagno
         .sum();
     let stages = [
         ("load", loaded.took),
+        ("lint", loaded.linted),
         ("render", rendered),
         ("publish", started.elapsed()),
     ];
