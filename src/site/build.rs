@@ -78,22 +78,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let root = &options.load.root;
     let cache_dir = root.join(CACHE_FOLDER);
-    let sources = options.cache.then(|| inputs::sources(root)).flatten();
-    let previous = match sources {
-        Some(_) => Manifest::read(&cache_dir, &options.output),
+    // Hashing the sources and comparing the output with its record both read thousands of
+    // files: side by side.
+    let (sources, previous) = match options.cache {
+        true => rayon::join(
+            || inputs::sources(root),
+            || {
+                let manifest = Manifest::read(&cache_dir, &options.output)?;
+                let survey = manifest::survey(&options.output, &manifest);
+                Some((manifest, survey))
+            },
+        ),
+        false => (None, None),
+    };
+    let survey = match (&sources, previous) {
+        (Some(sources), Some((manifest, survey))) => {
+            match check_unchanged(options, sources, &manifest, survey) {
+                Unchanged::Yes(report) => return Ok(report.with_stage("inputs", started.elapsed())),
+                Unchanged::No(survey) => Some(survey),
+            }
+        }
         // Unreadable sources or no cache: this build is not recorded, so the record of the
         // last one goes (it would describe files this build may replace).
-        None => {
+        (None, _) => {
             Manifest::remove(&cache_dir, &options.output);
             None
         }
-    };
-    let survey = match (&sources, &previous) {
-        (Some(sources), Some(manifest)) => match check_unchanged(options, sources, manifest) {
-            Unchanged::Yes(report) => return Ok(report.with_stage("inputs", started.elapsed())),
-            Unchanged::No(survey) => survey,
-        },
-        _ => None,
+        (Some(_), None) => None,
     };
     let fingerprinted = started.elapsed();
     let mut built = build_changed(options, survey)?;
@@ -113,22 +124,22 @@ struct Built {
 
 enum Unchanged {
     Yes(BuildReport),
-    /// Something changed; the output compared with the record, if that got as far.
-    No(Option<Survey>),
+    /// Something changed; the output compared with the record.
+    No(Survey),
 }
 
 /// Whether the output already holds what this build would write.
-fn check_unchanged(options: &BuildOptions, sources: &[u8; 32], manifest: &Manifest) -> Unchanged {
+fn check_unchanged(
+    options: &BuildOptions,
+    sources: &[u8; 32],
+    manifest: &Manifest,
+    survey: Survey,
+) -> Unchanged {
     // Corrections rewrite editions.lock: always a real build.
-    if !options.load.corrections.is_empty() {
-        return Unchanged::No(None);
-    }
-    let Some(fingerprint) = fingerprint_now(&options.load, sources) else {
-        return Unchanged::No(None);
-    };
-    let survey = manifest::survey(&options.output, manifest);
-    if fingerprint != manifest.fingerprint || !survey.is_clean() {
-        return Unchanged::No(Some(survey));
+    let same_inputs = options.load.corrections.is_empty()
+        && fingerprint_now(&options.load, sources).is_some_and(|f| f == manifest.fingerprint);
+    if !same_inputs || !survey.is_clean() {
+        return Unchanged::No(survey);
     }
     if survey.refreshed {
         // Files rewritten with the same bytes: remember their new stamps.

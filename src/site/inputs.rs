@@ -45,7 +45,7 @@ pub struct Options<'a> {
 /// fingerprinted apart ([`lock`]). `None` when a source cannot be read: the build then
 /// runs in full and reports the problem itself.
 pub fn sources(root: &Path) -> Option<[u8; 32]> {
-    let mut paths = vec![root.join("site.toml")];
+    let mut entries = vec![(root.join("site.toml"), false)];
     for folder in FOLDERS {
         let dir = root.join(folder);
         if dir.exists() {
@@ -53,13 +53,15 @@ pub fn sources(root: &Path) -> Option<[u8; 32]> {
                 .follow_links(true)
                 .sort_by_file_name()
             {
-                paths.push(entry.ok()?.into_path());
+                let entry = entry.ok()?;
+                let is_dir = entry.file_type().is_dir();
+                entries.push((entry.into_path(), is_dir));
             }
         }
     }
-    let digests: Vec<[u8; 32]> = paths
+    let digests: Vec<[u8; 32]> = entries
         .par_iter()
-        .map(|path| file_digest(root, path))
+        .map(|(path, is_dir)| entry_digest(root, path, *is_dir))
         .collect::<Option<_>>()?;
     let mut all = Sha256::new();
     for digest in digests {
@@ -70,12 +72,12 @@ pub fn sources(root: &Path) -> Option<[u8; 32]> {
 
 /// One file or folder: its path and, for a file, its contents. A folder counts by its name
 /// alone, since an empty policy folder is still a policy.
-fn file_digest(root: &Path, path: &Path) -> Option<[u8; 32]> {
+fn entry_digest(root: &Path, path: &Path, is_dir: bool) -> Option<[u8; 32]> {
     let relative = path.strip_prefix(root).unwrap_or(path);
     let mut hasher = Sha256::new();
     hasher.update(relative.to_string_lossy().replace('\\', "/").as_bytes());
     hasher.update([0]);
-    if path.is_dir() {
+    if is_dir {
         hasher.update(b"/");
     } else {
         let bytes = std::fs::read(path).ok()?;

@@ -10,7 +10,7 @@
 //! or added by hand, a folder replaced, or a build that stopped half-way all show as
 //! differences, and a stale record can only cost a rebuild, never skip one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -253,50 +253,78 @@ impl Survey {
 /// Compares the output folder with `manifest`. An unreadable folder reads as empty: every
 /// file then counts as missing and is written again.
 pub fn survey(output: &Path, manifest: &Manifest) -> Survey {
+    let folders: HashSet<&str> = manifest.files.keys().flat_map(|p| ancestors(p)).collect();
+    let tops: Vec<PathBuf> = std::fs::read_dir(output)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    // A portal's output is one folder per operator: they are walked side by side.
+    let parts: Vec<Part> = tops
+        .par_iter()
+        .map(|top| walk(output, top, manifest, &folders))
+        .collect();
     let mut survey = Survey::default();
-    let folders: BTreeSet<&str> = manifest.files.keys().flat_map(|p| ancestors(p)).collect();
     let mut doubtful = Vec::new();
     let mut seen = 0;
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .into_iter()
-        .flatten()
-    {
-        let relative = relative_path(output, entry.path());
-        let file_type = entry.file_type();
-        if file_type.is_dir() {
-            if !folders.contains(relative.as_str()) {
-                survey.strays.push(Stray {
-                    path: relative.clone(),
-                    is_dir: true,
-                });
-            }
-            survey.folders.push(relative);
-            continue;
-        }
-        let record = manifest
-            .files
-            .get(&relative)
-            .filter(|_| file_type.is_file());
-        let stamp = entry.metadata().ok().map(|m| Stamp::from_metadata(&m));
-        match record {
-            Some(record) => {
-                seen += 1;
-                if stamp == Some(record.stamp) {
-                    survey.intact.insert(relative, record.clone());
-                } else {
-                    doubtful.push(relative);
-                }
-            }
-            None => survey.strays.push(Stray {
-                path: relative,
-                is_dir: false,
-            }),
-        }
+    for part in parts {
+        survey.intact.extend(part.intact);
+        survey.strays.extend(part.strays);
+        survey.folders.extend(part.folders);
+        doubtful.extend(part.doubtful);
+        seen += part.seen;
     }
     survey.missing = manifest.files.len() - seen;
     settle(output, manifest, doubtful, &mut survey);
     survey
+}
+
+/// What one walk of [`survey`] found.
+#[derive(Default)]
+struct Part {
+    intact: Vec<(String, FileRecord)>,
+    /// Recorded files whose stamp changed.
+    doubtful: Vec<String>,
+    strays: Vec<Stray>,
+    folders: Vec<String>,
+    /// Recorded files found.
+    seen: usize,
+}
+
+/// Walks `top` (an entry of the output folder) and sorts what it finds.
+fn walk(output: &Path, top: &Path, manifest: &Manifest, folders: &HashSet<&str>) -> Part {
+    let mut part = Part::default();
+    for entry in walkdir::WalkDir::new(top).into_iter().flatten() {
+        let relative = relative_path(output, entry.path());
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            if !folders.contains(relative.as_str()) {
+                part.strays.push(Stray {
+                    path: relative.clone(),
+                    is_dir: true,
+                });
+            }
+            part.folders.push(relative);
+            continue;
+        }
+        let Some(record) = manifest
+            .files
+            .get(&relative)
+            .filter(|_| file_type.is_file())
+        else {
+            part.strays.push(Stray {
+                path: relative,
+                is_dir: false,
+            });
+            continue;
+        };
+        part.seen += 1;
+        let stamp = entry.metadata().ok().map(|m| Stamp::from_metadata(&m));
+        if stamp == Some(record.stamp) {
+            part.intact.push((relative, record.clone()));
+        } else {
+            part.doubtful.push(relative);
+        }
+    }
+    part
 }
 
 /// Files whose stamp changed: intact if their contents still hash as recorded (a `touch`,
