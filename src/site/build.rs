@@ -185,7 +185,7 @@ fn fingerprint(options: &LoadOptions, sources: &[u8; 32], today: time::Date) -> 
 /// writes nothing and locks nothing.
 fn build_changed(options: &BuildOptions, survey: Option<Survey>) -> Result<Built, Diagnostics> {
     let loaded = load(&options.load)?;
-    let sink = Update::new(&options.output, survey)?;
+    let sink = Update::new(&options.output, survey, options.cache)?;
     let cache = match options.cache {
         true => RenderCache::at(&options.load.root.join(CACHE_FOLDER).join("render")),
         false => RenderCache::off(),

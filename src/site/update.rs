@@ -34,6 +34,7 @@ pub struct Update {
     strays: Vec<Stray>,
     /// Every folder of the output.
     folders: Vec<String>,
+    record: bool,
     produced: Mutex<HashMap<String, Produced>>,
 }
 
@@ -57,8 +58,9 @@ pub struct Committed {
 
 impl Update {
     /// A sink for a build into `output`. With `survey` (the output compared with the record
-    /// of the last build), files already there are not written again.
-    pub fn new(output: &Path, survey: Option<Survey>) -> Result<Update, Diagnostic> {
+    /// of the last build), files already there are not written again. Without `record`,
+    /// files are neither hashed nor stamped: nothing will be compared with this build.
+    pub fn new(output: &Path, survey: Option<Survey>, record: bool) -> Result<Update, Diagnostic> {
         let (previous, strays, folders) = match survey {
             Some(s) if !s.intact.is_empty() && output.is_dir() => {
                 (Some(s.intact), s.strays, s.folders)
@@ -70,6 +72,7 @@ impl Update {
             previous,
             strays,
             folders,
+            record,
             produced: Mutex::default(),
         })
     }
@@ -89,7 +92,7 @@ impl Update {
         match self.previous {
             None => {
                 self.staging.publish()?;
-                Ok(whole(&output, produced))
+                Ok(whole(&output, produced, self.record))
             }
             Some(previous) => {
                 let plan = Plan::new(&produced, &previous, &self.strays, &self.folders);
@@ -117,7 +120,10 @@ impl Update {
 
 impl Sink for Update {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let sha256 = hex(&Sha256::digest(bytes));
+        let sha256 = match self.record {
+            true => hex(&Sha256::digest(bytes)),
+            false => String::new(),
+        };
         let same = self
             .previous
             .as_ref()
@@ -139,12 +145,15 @@ impl Sink for Update {
 }
 
 /// The output replaced whole: every file was written.
-fn whole(output: &Path, produced: HashMap<String, Produced>) -> Committed {
+fn whole(output: &Path, produced: HashMap<String, Produced>, record: bool) -> Committed {
     let written = produced.len();
-    let files = stamp_all(
-        output,
-        produced.into_iter().map(|(p, f)| (p, f.sha256)).collect(),
-    );
+    let files = match record {
+        true => stamp_all(
+            output,
+            produced.into_iter().map(|(p, f)| (p, f.sha256)).collect(),
+        ),
+        false => BTreeMap::new(),
+    };
     Committed {
         files,
         written,
@@ -447,7 +456,7 @@ mod tests {
 
     fn update(root: &Path, manifest: &Manifest) -> Update {
         let output = root.join("public");
-        let sink = Update::new(&output, Some(survey(&output, manifest))).unwrap();
+        let sink = Update::new(&output, Some(survey(&output, manifest)), true).unwrap();
         for (path, text) in NEW {
             sink.put(path, text.as_bytes()).unwrap();
         }
