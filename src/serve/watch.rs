@@ -15,8 +15,8 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostics::Diagnostic;
 
-/// The folders watched recursively.
-pub const FOLDERS: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
+/// The folders watched recursively: every folder a build reads.
+pub const FOLDERS: [&str; 5] = crate::site::inputs::FOLDERS;
 /// The files of the site root that are watched.
 pub const FILES: [&str; 2] = ["site.toml", "editions.lock"];
 
