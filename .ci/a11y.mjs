@@ -230,9 +230,17 @@ async function main() {
       }
     }
   } finally {
+    // Chromium keeps writing its profile for a moment after the signal: wait for it to
+    // exit, and never let a leftover temp folder fail the check.
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill();
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (e) {
+      console.error(`axe: could not remove ${profile}: ${e.message}`);
+    }
   }
   if (failures) {
     console.error(`axe: ${failures} serious or critical problem(s)`);
