@@ -1,4 +1,5 @@
-//! `redakt build`: the whole site into a staging folder, swapped in for the output on success.
+//! `redakt build`: the site into the output folder, all or nothing, writing only what changed
+//! since the last build (nothing at all when nothing did; see [`crate::site::build`]).
 
 use std::path::{Path, PathBuf};
 
@@ -6,7 +7,7 @@ use clap::Args;
 
 use super::{parse_date, report, Failure};
 use crate::lock::{self, Target};
-use crate::site::{self, LoadOptions};
+use crate::site::{self, BuildOptions, LoadOptions, Outcome};
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -26,6 +27,10 @@ pub struct BuildArgs {
     /// typo), recorded in editions.lock. Repeatable.
     #[arg(long, value_name = "OP/POLICY@VERSION", value_parser = Target::parse)]
     pub correct: Vec<Target>,
+    /// Ignore and do not keep `.redakt-cache/`: render everything and replace the output
+    /// folder whole, as a first build does.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Print how long each stage took.
     #[arg(long, short)]
     pub verbose: bool,
@@ -46,23 +51,53 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
     };
     let output = args.output.unwrap_or_else(|| root.join("public"));
     site::check_output(root, &output).map_err(Failure::Usage)?;
-    let built = site::build(&options, &output)?;
+    let built = site::build(&BuildOptions {
+        load: options,
+        output,
+        cache: !args.no_cache,
+    })?;
     report(&built.warnings);
-    println!(
-        "Built {} page(s) from {} edition(s) into {}",
-        built.pages,
-        built.editions,
-        built.output.display()
-    );
+    println!("{}", summary(&built));
     if built.lock_written {
         println!("{}", lock_summary(built.lock_changes));
     }
     if args.verbose {
-        for (stage, took) in built.stages {
+        for (stage, took) in &built.stages {
             println!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        let cache = built.cache;
+        if cache.hits + cache.misses > 0 {
+            println!(
+                "  cache    {} rendered text(s) and redline(s) reused, {} made{}",
+                cache.hits,
+                cache.misses,
+                match cache.unwritten {
+                    0 => String::new(),
+                    n => format!(", {n} could not be stored"),
+                }
+            );
         }
     }
     Ok(())
+}
+
+/// The line that says what the build did to the output folder.
+fn summary(built: &site::BuildReport) -> String {
+    let what = format!("{} page(s) from {} edition(s)", built.pages, built.editions);
+    let output = built.output.display();
+    match built.outcome {
+        Outcome::UpToDate => {
+            format!("Nothing changed: {output} is up to date ({what}); nothing was written")
+        }
+        Outcome::Updated {
+            written,
+            removed,
+            unchanged,
+        } if unchanged > 0 || removed > 0 => format!(
+            "Built {what} into {output}: {written} file(s) written, {removed} removed, {unchanged} unchanged"
+        ),
+        Outcome::Updated { .. } => format!("Built {what} into {output}"),
+    }
 }
 
 /// What the build did to editions.lock, for the one line of the report.

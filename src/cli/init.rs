@@ -83,7 +83,7 @@ pub fn run(root: &Path, args: InitArgs) -> Result<(), Failure> {
         ("content/example/privacy/_policy.toml", POLICY_TOML),
         ("content/example/privacy/1.0.md", FIRST_EDITION),
         // editions.lock is committed; only the temporary file it is written through is not.
-        (".gitignore", "public/\neditions.lock.tmp\n"),
+        (".gitignore", "public/\n.redakt-cache/\neditions.lock.tmp\n"),
     ];
     for (name, text) in files {
         super::new::write_new(&dir.join(name), text)?;

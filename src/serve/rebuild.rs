@@ -295,7 +295,7 @@ fn reload_policies(
     }
     if !problems.has_errors() {
         // What `build` would say of these texts: broken links stop it, warnings are shown.
-        let pages = crate::site::paths::SitePaths::new(&site.root, &site.config, &site.portal);
+        let pages = crate::site::paths::LazySitePaths::new(&site.root, &site.config, &site.portal);
         let lints = crate::check::run_policies(
             &site.portal,
             &site.config,

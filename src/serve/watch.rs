@@ -15,13 +15,14 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::diagnostics::Diagnostic;
 
-/// The folders watched recursively.
-pub const FOLDERS: [&str; 5] = ["content", "static", "themes", "templates", "i18n"];
+/// The folders watched recursively: every folder a build reads.
+pub const FOLDERS: [&str; 5] = crate::site::inputs::FOLDERS;
 /// The files of the site root that are watched.
 pub const FILES: [&str; 2] = ["site.toml", "editions.lock"];
 
-/// A burst ends once no event came for this long.
-const QUIET: Duration = Duration::from_millis(50);
+/// A burst ends once no event came for this long: editors write a file, and a `git checkout`
+/// writes many, within a few milliseconds.
+const QUIET: Duration = Duration::from_millis(30);
 /// A stream of events that never pauses still gets a rebuild this often.
 const LONGEST: Duration = Duration::from_secs(1);
 

@@ -35,7 +35,7 @@ struct IndexOperator {
     policies: Vec<IndexPolicy>,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, PartialEq, Eq)]
 struct IndexPolicy {
     id: String,
     kind: String,
@@ -112,18 +112,26 @@ pub fn write_all(
     if changed.is_none() {
         written.index.clear();
     }
+    let mut renewed = false;
     for op in &site.portal.operators {
         for policy in &op.policies {
             let key = (op.id.clone(), policy.id.clone());
             if changed.is_some_and(|c| !c.contains(&key)) {
                 continue;
             }
-            written.index.remove(&key);
+            let before = written.index.remove(&key);
             if !policy.timeline.entries.is_empty() {
                 let line = write_policy(site, op, policy, sink)?;
+                renewed |= before.as_ref() != Some(&line);
                 written.index.insert(key, line);
+            } else {
+                renewed |= before.is_some();
             }
         }
+    }
+    // A partial render whose policies kept their index lines leaves the index as it was.
+    if changed.is_some() && !renewed {
+        return Ok(());
     }
     let operators = site
         .portal

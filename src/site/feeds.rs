@@ -36,7 +36,7 @@ pub struct Written {
     entries: HashMap<(String, String, String), Vec<WrittenEntry>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 struct WrittenEntry {
     published: time::Date,
     url: String,
@@ -44,8 +44,9 @@ struct WrittenEntry {
 }
 
 /// Writes the feeds of the site in every language. With `changed`, only those policies'
-/// feeds, their operators' and the site's are written; the other policies' entries come
-/// from `written`, which the call brings up to date.
+/// feeds are written, and their operators' and the site's only if their entries changed
+/// (an edit of an edition's text leaves them as they were); the other policies' entries
+/// come from `written`, which the call brings up to date.
 pub fn write_all(
     site: &Site,
     renderer: &Renderer,
@@ -65,12 +66,20 @@ pub fn write_all(
             lang,
             strings: renderer.strings(lang),
         };
+        // Operators whose entries changed: only their feeds and the site's need writing again.
+        let mut renewed = BTreeSet::new();
         for op in &site.portal.operators {
             for policy in op.policies.iter().filter(|p| touched(op, p)) {
                 let entries = write_policy_feed(&l, op, policy, sink)?;
                 let key = (lang.clone(), op.id.clone(), policy.id.clone());
+                if written.entries.get(&key) != Some(&entries) {
+                    renewed.insert(op.id.as_str());
+                }
                 written.entries.insert(key, entries);
             }
+        }
+        if changed.is_some() && renewed.is_empty() {
+            continue;
         }
         let mut everything = Vec::new();
         for op in &site.portal.operators {
@@ -85,7 +94,7 @@ pub fn write_all(
                 .flatten()
                 .collect();
             sort_written(&mut operator_entries);
-            if changed.is_none() || op.policies.iter().any(|p| touched(op, p)) {
+            if changed.is_none() || renewed.contains(op.id.as_str()) {
                 let path = format!("{}feed.xml", urls::operator(&site.config, lang, &op.id));
                 let title = op.info.name_in(lang, &site.config.default_language).0;
                 sink.put(&path, feed(&l, &path, title, &operator_entries).as_bytes())?;

@@ -7,7 +7,11 @@
 
 mod api;
 mod branding;
+mod build;
+pub mod cache;
 mod feeds;
+pub mod inputs;
+pub mod manifest;
 pub mod output;
 mod pages;
 pub mod partial;
@@ -15,6 +19,7 @@ pub mod paths;
 mod present;
 pub mod search;
 mod sitemap;
+mod update;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +33,9 @@ use crate::content::{self, Portal};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lock::{self, Lock};
 use crate::render::Renderer;
-use output::{Sink, Staging};
+pub use build::{build, BuildOptions, BuildReport, Outcome, CACHE_FOLDER};
+use cache::RenderCache;
+use output::Sink;
 pub use partial::Scope;
 
 /// A loaded and resolved site: what every later stage reads.
@@ -90,11 +97,7 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
             )
         })?;
     }
-    let today = options.date.unwrap_or_else(|| {
-        OffsetDateTime::now_utc()
-            .to_offset(config.utc_offset)
-            .date()
-    });
+    let today = today(&config, options.date);
     let (mut portal, mut problems) = content::load(root, &config);
     // Before resolving, which drops draft translations: a locked text is checked whatever
     // its front-matter now says.
@@ -131,6 +134,15 @@ pub fn load(options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         silenced: lints.silenced,
         took,
         linted: started.elapsed(),
+    })
+}
+
+/// The day a build is for: `--date`, or today where the site is.
+fn today(config: &SiteConfig, date: Option<Date>) -> Date {
+    date.unwrap_or_else(|| {
+        OffsetDateTime::now_utc()
+            .to_offset(config.utc_offset)
+            .date()
     })
 }
 
@@ -177,8 +189,18 @@ pub fn render_scope(
     sink: &dyn Sink,
     scope: Scope,
 ) -> Result<partial::Memo, Diagnostics> {
+    render_with(site, sink, scope, &RenderCache::off())
+}
+
+/// [`render_scope`] with rendered Markdown and redlines taken from `cache` where it has them.
+fn render_with(
+    site: &Site,
+    sink: &dyn Sink,
+    scope: Scope,
+    cache: &RenderCache,
+) -> Result<partial::Memo, Diagnostics> {
     // A scope for the search indexer's thread, which writes into `sink` while pages render.
-    std::thread::scope(|threads| render_in(threads, site, sink, scope))
+    std::thread::scope(|threads| render_in(threads, site, sink, scope, cache))
 }
 
 fn render_in<'scope>(
@@ -186,6 +208,7 @@ fn render_in<'scope>(
     site: &'scope Site,
     sink: &'scope dyn Sink,
     scope: Scope,
+    cache: &RenderCache,
 ) -> Result<partial::Memo, Diagnostics> {
     let (changed, mut memo) = scope.into_parts();
     let renderer = match memo.take_renderer() {
@@ -212,6 +235,7 @@ fn render_in<'scope>(
         site,
         renderer: &renderer,
         sink,
+        cache,
         sitemap: plan.sitemap,
     };
     let problems = match &plan.policies {
@@ -257,71 +281,12 @@ fn copy_static(root: &Path, sink: &dyn Sink) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// What `build` did.
-#[derive(Debug)]
-pub struct BuildReport {
-    pub output: PathBuf,
-    pub pages: usize,
-    pub editions: usize,
-    pub warnings: Diagnostics,
-    /// What the build added to editions.lock.
-    pub lock_changes: lock::Changes,
-    /// Whether editions.lock was (re)written: it is left untouched when nothing changed.
-    pub lock_written: bool,
-    /// Time spent loading, linting, rendering and swapping the output in.
-    pub stages: [(&'static str, Duration); 4],
-}
-
-/// Loads, renders into a staging folder, swaps it in for `output` only on success, then
-/// writes editions.lock: a failed build locks nothing.
-pub fn build(options: &LoadOptions, output: &Path) -> Result<BuildReport, Diagnostics> {
-    let loaded = load(options)?;
-    let staging = Staging::new(output)?;
-    let counter = Counting {
-        inner: &staging,
-        pages: Default::default(),
-    };
-    let started = Instant::now();
-    if let Err(problems) = render(&loaded.site, &counter) {
-        staging.discard();
-        return Err(problems);
-    }
-    let rendered = started.elapsed();
-    let pages = counter.pages.load(std::sync::atomic::Ordering::Relaxed);
-    let started = Instant::now();
-    staging.publish()?;
-    let lock_written = loaded.site.lock.write(&loaded.site.root)?;
-    let editions = loaded
-        .site
-        .portal
-        .operators
-        .iter()
-        .flat_map(|o| &o.policies)
-        .map(|p| p.timeline.entries.len())
-        .sum();
-    let stages = [
-        ("load", loaded.took),
-        ("lint", loaded.linted),
-        ("render", rendered),
-        ("publish", started.elapsed()),
-    ];
-    Ok(BuildReport {
-        output: output.to_path_buf(),
-        pages,
-        editions,
-        warnings: loaded.warnings,
-        lock_changes: loaded.lock_changes,
-        lock_written,
-        stages,
-    })
-}
-
 /// Refuses an output folder whose replacement would destroy the site's sources: the site
 /// folder itself, a folder holding it, or one inside its content, static files or themes.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
     let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let (root, output) = (absolute(root), absolute(output));
-    let inside_sources = ["content", "static", "templates", "themes"]
+    let inside_sources = ["content", "static", "templates", "themes", CACHE_FOLDER]
         .iter()
         .any(|folder| output.starts_with(root.join(folder)));
     let holds_sources = output.join("site.toml").exists() || output.join("content").is_dir();
@@ -332,20 +297,4 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// Counts the HTML pages passing through to the real sink.
-struct Counting<'a> {
-    inner: &'a dyn Sink,
-    pages: std::sync::atomic::AtomicUsize,
-}
-
-impl Sink for Counting<'_> {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        if path.ends_with(".html") {
-            self.pages
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        self.inner.put(path, bytes)
-    }
 }

@@ -1,7 +1,9 @@
 //! Where a build goes. Pages are handed to a [`Sink`]: [`Staging`] writes them into a
 //! folder beside the output and swaps it in only when the whole build succeeded, so a failed
 //! build leaves the previous `public/` exactly as it was; [`Discard`] lets `check` render
-//! everything for its errors alone; [`Memory`] holds it for the preview server.
+//! everything for its errors alone; [`Memory`] holds it for the preview server. A build
+//! into an output that holds the previous build goes through [`super::update::Update`],
+//! which stages only the files that changed.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,16 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
         })
+    }
+
+    /// The staging folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The output folder it stages for.
+    pub fn output(&self) -> &Path {
+        &self.output
     }
 
     /// Replaces the output folder by the staged build.
@@ -90,7 +102,7 @@ impl Sink for Staging {
     }
 }
 
-fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+pub(super) fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
         .with_hint("check that the folder is writable and the disk is not full")
 }

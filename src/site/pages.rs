@@ -11,16 +11,21 @@ use serde::Serialize;
 use crate::content::timeline::Entry;
 use crate::content::{Operator, Policy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use crate::render::views::{
     ChangelogEntry, Crumb, EditionPageView, LanguageLink, PageView, UntranslatedView,
 };
 use crate::render::Renderer;
 
+use super::cache::RenderCache;
 use super::output::Sink;
 use super::present::Lang;
 use super::sitemap;
 use super::{urls, Site};
+
+/// Edition texts cut into blocks for redlines, by edition index and language; each is cut
+/// on first use.
+type Blocks<'p> = BTreeMap<(usize, &'p str), std::cell::OnceCell<Vec<crate::diff::Block>>>;
 
 /// A page, whatever its language.
 #[derive(Clone, Copy)]
@@ -39,6 +44,8 @@ pub struct Pages<'a> {
     pub site: &'a Site,
     pub renderer: &'a Renderer,
     pub sink: &'a dyn Sink,
+    /// Rendered Markdown and redlines kept between builds (off outside `build`).
+    pub cache: &'a RenderCache,
     /// Every page written, for the sitemap.
     pub sitemap: sitemap::Collector,
 }
@@ -344,15 +351,16 @@ impl<'a> Pages<'a> {
     /// The policy page, every edition page and the changelog, in every language.
     fn policy_pages(&self, op: &Operator, policy: &Policy) -> Result<(), Diagnostic> {
         let mut rendered: BTreeMap<(usize, &str), Rendered> = BTreeMap::new();
-        // Each text is compared twice, with the edition before and the one after it.
-        let mut blocks: BTreeMap<(usize, &str), Vec<crate::diff::Block>> = BTreeMap::new();
+        // Each text is compared twice, with the edition before and the one after it, so it
+        // is cut into blocks once, when the first redline that is not cached needs it.
+        let mut blocks: Blocks = BTreeMap::new();
         for entry in &policy.timeline.entries {
             for (lang, text) in &policy.editions[entry.index].texts {
                 rendered.insert(
                     (entry.index, lang),
-                    markdown::render(&text.body, self.site.config.trusted_html),
+                    self.cache.markdown(text, self.site.config.trusted_html),
                 );
-                blocks.insert((entry.index, lang), crate::diff::blocks::split(&text.body));
+                blocks.insert((entry.index, lang), std::cell::OnceCell::new());
             }
         }
         for lang in &self.site.config.languages {

@@ -130,17 +130,17 @@ impl<'a> Plan<'a> {
                 pages
             })
             .collect();
-        let kept = std::mem::take(&mut memo.sitemap)
-            .into_iter()
-            .filter(|url| {
-                let rendered_again = operators_changed && operator_pages.contains(&url.path);
-                !(rendered_again || covers.covers(&url.path))
-            })
-            .collect();
+        let (kept, replaced) =
+            std::mem::take(&mut memo.sitemap)
+                .into_iter()
+                .partition(|url: &Url| {
+                    let rendered_again = operators_changed && operator_pages.contains(&url.path);
+                    !(rendered_again || covers.covers(&url.path))
+                });
         Plan {
             policies: Some(policies),
             operators_changed,
-            sitemap: Collector::seeded(kept),
+            sitemap: Collector::seeded(kept, replaced),
         }
     }
 }

@@ -115,18 +115,61 @@ impl Pages for SitePaths {
     }
 
     fn showing(&self, op: &Operator, policy: &Policy, index: usize, lang: &str) -> Vec<String> {
-        let Some(config) = &self.config else {
-            return Vec::new();
-        };
-        if !policy.timeline.entries.iter().any(|e| e.index == index) {
-            return Vec::new();
+        match &self.config {
+            Some(config) => showing(config, op, policy, index, lang),
+            None => Vec::new(),
         }
-        let version = policy.editions[index].version.as_str();
-        let mut pages = vec![urls::edition(config, lang, &op.id, &policy.id, version)];
-        if on_policy_page(policy) == Some(index) {
-            pages.push(urls::policy(config, lang, &op.id, &policy.id));
+    }
+}
+
+fn showing(
+    config: &SiteConfig,
+    op: &Operator,
+    policy: &Policy,
+    index: usize,
+    lang: &str,
+) -> Vec<String> {
+    if !policy.timeline.entries.iter().any(|e| e.index == index) {
+        return Vec::new();
+    }
+    let version = policy.editions[index].version.as_str();
+    let mut pages = vec![urls::edition(config, lang, &op.id, &policy.id, version)];
+    if on_policy_page(policy) == Some(index) {
+        pages.push(urls::policy(config, lang, &op.id, &policy.id));
+    }
+    pages
+}
+
+/// [`SitePaths`] made on first use. Linting the few texts an edit reloaded (the preview
+/// server) needs every path of the site only when one of them holds a link, and listing
+/// them costs more than the rest of such a rebuild.
+pub struct LazySitePaths<'a> {
+    root: &'a Path,
+    config: &'a SiteConfig,
+    portal: &'a Portal,
+    paths: std::sync::OnceLock<SitePaths>,
+}
+
+impl<'a> LazySitePaths<'a> {
+    pub fn new(root: &'a Path, config: &'a SiteConfig, portal: &'a Portal) -> LazySitePaths<'a> {
+        LazySitePaths {
+            root,
+            config,
+            portal,
+            paths: std::sync::OnceLock::new(),
         }
-        pages
+    }
+}
+
+impl Pages for LazySitePaths<'_> {
+    fn exists(&self, path: &str) -> bool {
+        self.paths
+            .get_or_init(|| SitePaths::new(self.root, self.config, self.portal))
+            .exists(path)
+    }
+
+    fn showing(&self, op: &Operator, policy: &Policy, index: usize, lang: &str) -> Vec<String> {
+        showing(self.config, op, policy, index, lang)
     }
 }
 

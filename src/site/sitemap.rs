@@ -25,6 +25,10 @@ pub struct Url {
 #[derive(Debug, Default)]
 pub struct Collector {
     urls: Mutex<Vec<Url>>,
+    /// Pages of an earlier build this one left alone, and the entries the pages rendered
+    /// again had then: when those come back the same, the sitemap need not be written.
+    seeded: usize,
+    replaced: Vec<Url>,
 }
 
 impl Collector {
@@ -37,17 +41,30 @@ impl Collector {
 
     /// A collector that already holds the pages of an earlier build which a partial render
     /// leaves as they were (see `site::partial`).
-    pub fn seeded(urls: Vec<Url>) -> Collector {
+    /// `replaced` are the earlier entries of the pages the render writes again.
+    pub fn seeded(urls: Vec<Url>, mut replaced: Vec<Url>) -> Collector {
+        replaced.sort();
         Collector {
+            seeded: urls.len(),
             urls: Mutex::new(urls),
+            replaced,
         }
     }
 
     /// Writes `sitemap.xml` and `robots.txt`, pages sorted by path; returns the pages, so a
-    /// later partial render can start from them.
+    /// later partial render can start from them. A partial render whose pages kept their
+    /// entries writes nothing: the earlier files are still right.
     pub fn write(self, site: &Site, sink: &dyn Sink) -> Result<Vec<Url>, Diagnostic> {
         let mut urls = self.urls.into_inner().unwrap_or_else(|e| e.into_inner());
+        let unchanged = self.seeded > 0 && {
+            let mut added = urls[self.seeded.min(urls.len())..].to_vec();
+            added.sort();
+            added == self.replaced
+        };
         urls.sort();
+        if unchanged {
+            return Ok(urls);
+        }
         // Escaping works character by character, so the base can be escaped once.
         let base = escape(&site.config.absolute_url("/"));
         let absolute = |path: &str| format!("{base}{}", escape(path));

@@ -1,25 +1,25 @@
 //! Diff pages: the redline of each edition against the published edition before it, in
 //! every language both are written in.
 
-use std::collections::BTreeMap;
-
 use crate::content::timeline::Entry;
-use crate::content::{Operator, Policy};
+use crate::content::{EditionText, Operator, Policy};
 use crate::diagnostics::Diagnostic;
-use crate::diff::{self, Block};
+use crate::diff;
 use crate::render::views::DiffPageView;
 
-use super::{urls, Pages, Place};
+use super::super::cache::Redline;
+use super::{urls, Blocks, Pages, Place};
 
 impl Pages<'_> {
-    /// `blocks` holds each edition text cut into blocks, by edition index and language.
+    /// `blocks` holds each edition text cut into blocks, by edition index and language; a
+    /// redline found in the cache needs none of them.
     pub(super) fn diff_page(
         &self,
         op: &Operator,
         policy: &Policy,
         entry: &Entry,
         lang: &str,
-        blocks: &BTreeMap<(usize, &str), Vec<Block>>,
+        blocks: &Blocks,
     ) -> Result<(), Diagnostic> {
         let Some(previous) = policy.timeline.previous(entry.index) else {
             return Ok(());
@@ -28,20 +28,27 @@ impl Pages<'_> {
             &policy.editions[entry.index],
             &policy.editions[previous.index],
         );
-        let (Some(new_blocks), Some(old_blocks)) = (
-            blocks.get(&(entry.index, lang)),
-            blocks.get(&(previous.index, lang)),
-        ) else {
+        let (Some(new_text), Some(old_text)) = (edition.text(lang), before.text(lang)) else {
             return Ok(());
         };
         let l = self.lang(lang);
-        let redline = diff::compare(old_blocks, new_blocks);
         let old_page = format!("../../{}/", before.version);
         let links = diff::html::Links {
             old_page: &old_page,
             new_page: "../",
         };
-        let html = diff::html::render(&redline, &l.diff_labels(), &links);
+        let labels = l.diff_labels();
+        let redline = self
+            .cache
+            .redline(old_text, new_text, &key_parts(&labels, &links), || {
+                let old_blocks = cut(blocks, previous.index, lang, old_text);
+                let new_blocks = cut(blocks, entry.index, lang, new_text);
+                let redline = diff::compare(&old_blocks, &new_blocks);
+                Redline {
+                    counts: redline.counts,
+                    html: diff::html::render(&redline, &labels, &links),
+                }
+            });
         let default_language = &self.site.config.default_language;
         let view = DiffPageView {
             operator: l.operator_view(op, false),
@@ -54,7 +61,7 @@ impl Pages<'_> {
             changes: edition.changes_in(lang, default_language),
             counts: redline.counts,
             identical: redline.counts.is_empty(),
-            html,
+            html: redline.html,
         };
         let path = urls::diff(
             &self.site.config,
@@ -73,4 +80,45 @@ impl Pages<'_> {
         let place = Place::Diff(op, policy, entry.index);
         self.write("diff.html", place, lang, &path, title, &view)
     }
+}
+
+/// The blocks of a text, cut once per build.
+fn cut<'b>(
+    blocks: &'b Blocks,
+    index: usize,
+    lang: &'b str,
+    text: &EditionText,
+) -> std::borrow::Cow<'b, [diff::Block]> {
+    match blocks.get(&(index, lang)) {
+        Some(cell) => cell.get_or_init(|| diff::blocks::split(&text.body)).into(),
+        None => diff::blocks::split(&text.body).into(),
+    }
+}
+
+/// Everything a redline fragment depends on besides the two texts: its words and links.
+fn key_parts<'a>(labels: &'a diff::html::Labels, links: &diff::html::Links<'a>) -> Vec<&'a str> {
+    let diff::html::Labels {
+        added,
+        removed,
+        changed,
+        punctuation,
+        moved_from,
+        moved_to,
+        moved,
+        unchanged,
+        renumbered,
+    } = labels;
+    vec![
+        added,
+        removed,
+        changed,
+        punctuation,
+        moved_from,
+        moved_to,
+        moved,
+        unchanged,
+        renumbered,
+        links.old_page,
+        links.new_page,
+    ]
 }
