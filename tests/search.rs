@@ -1,4 +1,4 @@
-//! Search: the index is built into `public/pagefind/`, and the search box finds Russian,
+//! Search: the index is built into `public/search_index/`, and the search box finds Russian,
 //! Kazakh and English word forms in a real browser, linking to the clause.
 //!
 //! The browser tests serve `public/` under a base path (`/legal/`) with a tiny static server
@@ -42,23 +42,34 @@ fn portal() -> Fixture {
 fn the_index_is_written_for_every_language_with_the_search_box() {
     let site = portal();
     site.build();
-    assert!(site.exists("pagefind/pagefind.js"));
     assert!(site.exists("search.js"));
-    let entry = site.page("pagefind/pagefind-entry.json");
-    for lang in ["\"ru\"", "\"kk\"", "\"en\""] {
-        assert!(entry.contains(lang), "no {lang} index in {entry}");
+    for lang in ["ru", "kk", "en"] {
+        let meta = site.page(&format!("search_index/{lang}/meta.json"));
+        // The operator and its policy.
+        assert!(meta.contains("\"docs\":2,"), "{lang}: {meta}");
     }
-    // Pagefind's own UI bundles are not needed: the theme has its own.
-    assert!(!site.exists("pagefind/pagefind-ui.js"));
+    // The policy in Russian, cut at its heading and clauses, each a place to link to.
+    let policy = site.page("search_index/ru/d/1.json");
+    assert!(policy.contains("\"url\":\"/op/privacy/\""), "{policy}");
+    assert!(
+        policy.contains("[\"clause-2.4.1\",\"п. 2.4.1\",\"Оператор обрабатывает персональные данные пользователей приложения.\"]"),
+        "{policy}"
+    );
+    assert!(
+        policy.contains("[\"2-обработка\",\"2. Обработка\",\"\"]"),
+        "{policy}"
+    );
+    let kk = site.page("search_index/kk/d/1.json");
+    assert!(kk.contains("[\"clause-3.1\",\"3.1-тармақ\","), "{kk}");
     let index = site.page("index.html");
     assert!(index.contains("id=\"search\""), "{index}");
-    assert!(index.contains("data-bundle=\"pagefind/\""), "{index}");
+    assert!(index.contains("data-bundle=\"search_index/\""), "{index}");
     assert!(index.contains("<script src=\"search.js\" defer></script>"));
     // Without JavaScript the box stays hidden and a note says why.
     assert!(index.contains("aria-labelledby=\"search-heading\" hidden"));
     assert!(index.contains("<noscript>"));
     let kk = site.page("kk/index.html");
-    assert!(kk.contains("data-bundle=\"../pagefind/\""), "{kk}");
+    assert!(kk.contains("data-bundle=\"../search_index/\""), "{kk}");
     assert!(kk.contains("Құжаттардан іздеу"));
 }
 
@@ -70,7 +81,7 @@ fn search_can_be_switched_off() {
         &format!("{}[search]\nenabled = false\n", common::SITE_TOML),
     );
     site.build();
-    assert!(!site.exists("pagefind"));
+    assert!(!site.exists("search_index"));
     assert!(!site.page("index.html").contains("id=\"search\""));
 }
 
@@ -78,9 +89,10 @@ fn search_can_be_switched_off() {
 fn the_index_is_the_same_for_the_same_input() {
     let site = portal();
     site.build();
-    let first = common::snapshot(&site.path("public/pagefind"));
+    let first = common::snapshot(&site.path("public/search_index"));
+    assert!(first.len() > 10, "{first:?}");
     site.build();
-    assert_eq!(first, common::snapshot(&site.path("public/pagefind")));
+    assert_eq!(first, common::snapshot(&site.path("public/search_index")));
 }
 
 #[test]

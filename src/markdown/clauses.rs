@@ -77,6 +77,20 @@ fn mark(out: &mut Vec<Event>, element: &str, number: &str) {
     ))));
 }
 
+/// The clause id of an opening tag that [`mark`] wrote (`<p id="clause-2.4.1" …>` → `2.4.1`):
+/// how a reader of the anchored events (search) finds where a clause starts.
+pub fn opened(html: &str) -> Option<&str> {
+    let rest = html
+        .strip_prefix("<p id=\"clause-")
+        .or_else(|| html.strip_prefix("<li id=\"clause-"))?;
+    rest.split_once('"').map(|(id, _)| id)
+}
+
+/// Whether `html` is the self-link that [`mark`] put in place of a clause number.
+pub fn is_number_link(html: &str) -> bool {
+    html.starts_with("<a class=\"clause-number\"")
+}
+
 /// Splits `2.4.1. Текст` into `2.4.1.` and ` Текст`. A clause number has two to five parts
 /// of one to three digits (`2.4.1`, with or without the final dot), or is one such part
 /// with a dot (`3.`); it is followed by a space or ends the text.
@@ -162,6 +176,22 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("id=\"clause-1\""), "{html}");
+    }
+
+    #[test]
+    fn the_marks_written_are_the_marks_read() {
+        let events =
+            anchor(pulldown_cmark::Parser::new("2.4.1. Текст\n\n- 3.1. Пункт\n").collect());
+        let html: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Html(h) => Some(h.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let opened: Vec<_> = html.iter().filter_map(|h| opened(h)).collect();
+        assert_eq!(opened, ["2.4.1", "3.1"]);
+        assert_eq!(html.iter().filter(|h| is_number_link(h)).count(), 2);
     }
 
     #[test]

@@ -64,14 +64,14 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
 /// `1. Общие положения` → `1-общие-положения`.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/'))
-            && !slug.is_empty()
-            && !slug.ends_with('-')
-        {
-            slug.push('-');
+    for c in text.chars() {
+        // Basic Latin and Russian letters stay off the Unicode tables: every heading of
+        // every edition passes here.
+        match c {
+            'a'..='z' | '0'..='9' | 'а'..='я' => slug.push(c),
+            'A'..='Z' => slug.push(c.to_ascii_lowercase()),
+            'А'..='Я' => slug.extend(char::from_u32(c as u32 + 0x20)),
+            _ => c.to_lowercase().for_each(|c| push_other(&mut slug, c)),
         }
     }
     let slug = slug.trim_end_matches('-');
@@ -79,6 +79,19 @@ pub fn slugify(text: &str) -> String {
         "section".into()
     } else {
         slug.to_string()
+    }
+}
+
+/// A lowercased character other than a basic Latin or Russian letter or digit: kept if it
+/// is a letter or digit, a separator turned into one hyphen, anything else dropped.
+fn push_other(slug: &mut String, c: char) {
+    if c.is_alphanumeric() {
+        slug.push(c);
+    } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/'))
+        && !slug.is_empty()
+        && !slug.ends_with('-')
+    {
+        slug.push('-');
     }
 }
 
@@ -91,6 +104,40 @@ mod tests {
         assert_eq!(slugify("1. Общие положения"), "1-общие-положения");
         assert_eq!(slugify("«Термины» и определения!"), "термины-и-определения");
         assert_eq!(slugify("***"), "section");
+    }
+
+    #[test]
+    fn the_shortcuts_slugify_as_unicode_does() {
+        // What slugify did before it had shortcuts.
+        fn slow(text: &str) -> String {
+            let mut slug = String::new();
+            for c in text.chars().flat_map(char::to_lowercase) {
+                if c.is_alphanumeric() {
+                    slug.push(c);
+                } else if (c.is_whitespace() || matches!(c, '-' | '_' | '.' | '/'))
+                    && !slug.is_empty()
+                    && !slug.ends_with('-')
+                {
+                    slug.push('-');
+                }
+            }
+            match slug.trim_end_matches('-') {
+                "" => "section".into(),
+                slug => slug.to_string(),
+            }
+        }
+        let all: String = ('\u{0}'..='\u{500}').chain(['İ', 'Σ', '—', '«']).collect();
+        for text in [
+            all.as_str(),
+            "1. Общие ПОЛОЖЕНИЯ — «Ёлка» / Straße_İ",
+            "  -.- ",
+        ] {
+            assert_eq!(slugify(text), slow(text), "{text:?}");
+        }
+        for c in all.chars() {
+            let text = format!("a{c}b{c}");
+            assert_eq!(slugify(&text), slow(&text), "{c:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Edition Markdown → HTML: CommonMark with tables, footnotes and strikethrough; stable
 //! heading ids and a table of contents; clause anchors (`id="clause-2.4.1"`); raw HTML
-//! sanitised unless the site trusts its editors.
+//! sanitised unless the site trusts its editors. The same text cut into plain passages at
+//! those anchors is what search indexes ([`passages`]).
 //!
 //! Sanitising runs only on documents that carry raw HTML: Markdown alone cannot produce
 //! unsafe markup once link targets are checked, and most policies carry none, so the
@@ -8,6 +9,7 @@
 
 mod clauses;
 mod headings;
+mod passages;
 mod sanitize;
 
 use pulldown_cmark::{
@@ -16,6 +18,7 @@ use pulldown_cmark::{
 
 pub use clauses::split_number as split_clause_number;
 pub use headings::slugify;
+pub use passages::{passages, Anchor, Passage, Plain};
 
 /// The Markdown an edition is written in: CommonMark with tables, footnotes,
 /// strikethrough and `{#id}` heading attributes.

@@ -42,7 +42,7 @@ pub struct PageView {
     pub t: std::collections::BTreeMap<String, String>,
     /// Atom feeds are built (`[feeds] enabled`): `{{ page.lang_root }}feed.xml` exists.
     pub feeds: bool,
-    /// The search index is built (`[search] enabled`): `{{ page.root }}pagefind/` holds it
+    /// The search index is built (`[search] enabled`): `{{ page.root }}search_index/` holds it
     /// and `{{ page.root }}search.js` runs the search box of `index.html`.
     pub search: bool,
     /// The site's default language, for `lang` on text shown untranslated (`*_is_fallback`).

@@ -199,6 +199,17 @@ fn render_with(
     scope: Scope,
     cache: &RenderCache,
 ) -> Result<partial::Memo, Diagnostics> {
+    // A scope for the search indexer's thread, which writes into `sink` while pages render.
+    std::thread::scope(|threads| render_in(threads, site, sink, scope, cache))
+}
+
+fn render_in<'scope>(
+    threads: &'scope std::thread::Scope<'scope, '_>,
+    site: &'scope Site,
+    sink: &'scope dyn Sink,
+    scope: Scope,
+    cache: &RenderCache,
+) -> Result<partial::Memo, Diagnostics> {
     let (changed, mut memo) = scope.into_parts();
     let renderer = match memo.take_renderer() {
         Some(renderer) if changed.is_some() => renderer,
@@ -210,8 +221,8 @@ fn render_with(
     };
     // The index covers every policy: the preview server's partial renders keep the one of
     // the last full render, so an edit shows in search after the next full rebuild.
-    let indexing =
-        (site.config.search && changed.is_none()).then(|| search::start(site, &renderer));
+    let indexing = (site.config.search && changed.is_none())
+        .then(|| search::start(threads, site, Arc::clone(&renderer), sink));
     if changed.is_none() {
         for (name, text) in &renderer.static_files {
             sink.put(name, text.as_bytes())?;
@@ -240,7 +251,7 @@ fn render_with(
     }
     api::write_all(site, sink, changed.as_ref(), &mut memo.api)?;
     if let Some(indexing) = indexing {
-        indexing.finish(sink)?;
+        indexing.finish()?;
     }
     memo.finish(renderer, sitemap);
     Ok(memo)
