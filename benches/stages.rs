@@ -45,6 +45,9 @@ fn main() {
     run("markdown render (one edition)", &mut || {
         markdown::render(&new.body, false);
     });
+    run("markdown passages for search (one edition)", &mut || {
+        markdown::passages(&new.body);
+    });
     run("diff split (one edition)", &mut || {
         diff::blocks::split(&new.body);
     });
@@ -67,6 +70,12 @@ fn main() {
         "site render to memory (300 editions, every page)",
         &mut || {
             site::render(&loaded.site, &Discard).expect("renders");
+        },
+    );
+    run(
+        "search index (300 editions, 60 current; theme loaded)",
+        &mut || {
+            site::search::write_index(&loaded.site, &Discard).expect("indexes");
         },
     );
 }

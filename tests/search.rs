@@ -131,6 +131,30 @@ fn kazakh_and_english_word_forms_find_their_clauses() {
     assert!(!results(&en).contains("../kk/"), "{en}");
 }
 
+#[test]
+fn the_start_of_a_word_finds_it_and_every_word_must_be_found() {
+    let Some(browser) = browser() else { return };
+    let site = portal();
+    site.build();
+    let server = StaticServer::start(site.path("public"), "/legal/");
+    // As the reader types: «персон» is the start of «персональные».
+    let typed = search(&browser, &server, "", "персон");
+    assert!(typed.contains("Найдено документов: 1"), "{typed}");
+    assert!(typed.contains("<mark>персональные</mark>"), "{typed}");
+    // A document must hold every word of the query.
+    let both = search(&browser, &server, "", "персональных несуществующее");
+    assert!(
+        both.contains("По запросу «персональных несуществующее» ничего не найдено."),
+        "{both}"
+    );
+    // Words of a heading find it: the link goes to the section.
+    let heading = search(&browser, &server, "", "обработка");
+    assert!(
+        heading.contains("href=\"op/privacy/#2-обработка\""),
+        "{heading}"
+    );
+}
+
 /// The result list of a dumped page.
 fn results(dom: &str) -> &str {
     let start = dom

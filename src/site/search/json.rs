@@ -20,38 +20,44 @@ pub fn string_of(out: &mut String, pieces: &[&str]) {
     out.push('"');
 }
 
-/// Appends `text` escaped for a JSON string, without the quotes.
+/// Appends `text` escaped for a JSON string, without the quotes. Eight bytes at a time are
+/// checked for anything to escape; only a group that has some is looked at byte by byte.
 fn escaped(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if i % 8 == 0 && i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
+        while i + 8 <= bytes.len() && !needs_escape(&bytes[i..i + 8]) {
             i += 8;
-            continue;
         }
-        let escaped = match bytes[i] {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => {
-                i += 1;
-                continue;
+        for at in i..(i + 8).min(bytes.len()) {
+            if let Some(escape) = escape(bytes[at]) {
+                out.push_str(&text[copied..at]);
+                match escape {
+                    "" => {
+                        let _ = write!(out, "\\u{:04x}", bytes[at]);
+                    }
+                    escape => out.push_str(escape),
+                }
+                copied = at + 1;
             }
-        };
-        out.push_str(&text[copied..i]);
-        if escaped.is_empty() {
-            let _ = write!(out, "\\u{:04x}", bytes[i]);
-        } else {
-            out.push_str(escaped);
         }
-        i += 1;
-        copied = i;
+        i += 8;
     }
     out.push_str(&text[copied..]);
+}
+
+/// How a byte is written in a JSON string, if not as itself: `""` for `\u00XX`.
+fn escape(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'"' => Some("\\\""),
+        b'\\' => Some("\\\\"),
+        b'\n' => Some("\\n"),
+        b'\r' => Some("\\r"),
+        b'\t' => Some("\\t"),
+        0..=0x1f => Some(""),
+        _ => None,
+    }
 }
 
 /// Whether eight bytes hold a quote, a backslash or a control character, tested all at once
