@@ -5,9 +5,9 @@
 //!   record of the last build into this output ([`super::manifest`]) and every file there
 //!   is as that build left it: the build reports so, with the last build's warnings, and
 //!   writes nothing at all — no file, no folder, not even editions.lock.
-//! - **Something changed.** The whole site is rendered again (rendered Markdown and redlines
-//!   come from [`super::cache`]), and only files whose bytes differ are written, all of them
-//!   after rendering succeeded ([`super::update`]).
+//! - **Something changed.** The whole site is rendered again (redlines come from
+//!   [`super::cache`]), and only files whose bytes differ are written, all of them after
+//!   rendering succeeded ([`super::update`]).
 //! - **No usable record** (first build, `--no-cache`, another Redakt): everything is
 //!   written into a staging folder that replaces the output whole.
 //!

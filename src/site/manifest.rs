@@ -26,7 +26,7 @@ const FORMAT: u32 = 1;
 
 /// What the file system says about a file: if none of it changed, neither did the file
 /// (the change time cannot be set back by tools that restore modification times).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
     modified: i64,
@@ -68,11 +68,36 @@ impl Stamp {
     }
 }
 
-/// One file of the output.
+/// One file of the output. Stored as a plain array: a portal has tens of thousands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "StoredRecord", from = "StoredRecord")]
 pub struct FileRecord {
     pub sha256: String,
     pub stamp: Stamp,
+}
+
+/// `[sha256, size, modified, changed, inode]`.
+type StoredRecord = (String, u64, i64, i64, u64);
+
+impl From<FileRecord> for StoredRecord {
+    fn from(r: FileRecord) -> StoredRecord {
+        let s = r.stamp;
+        (r.sha256, s.len, s.modified, s.changed, s.inode)
+    }
+}
+
+impl From<StoredRecord> for FileRecord {
+    fn from((sha256, len, modified, changed, inode): StoredRecord) -> FileRecord {
+        FileRecord {
+            sha256,
+            stamp: Stamp {
+                len,
+                modified,
+                changed,
+                inode,
+            },
+        }
+    }
 }
 
 /// The record of a successful build into one output folder.

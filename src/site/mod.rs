@@ -192,7 +192,7 @@ pub fn render_scope(
     render_with(site, sink, scope, &RenderCache::off())
 }
 
-/// [`render_scope`] with rendered Markdown and redlines taken from `cache` where it has them.
+/// [`render_scope`] with redlines taken from `cache` where it has them.
 fn render_with(
     site: &Site,
     sink: &dyn Sink,
