@@ -41,7 +41,7 @@ impl Stamp {
     }
 
     #[cfg(unix)]
-    fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
         use std::os::unix::fs::MetadataExt;
         let nanos = |s: i64, ns: i64| s.saturating_mul(1_000_000_000).saturating_add(ns);
         Stamp {
@@ -53,7 +53,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
         let modified = meta
             .modified()
             .ok()

@@ -43,6 +43,8 @@ struct Produced {
     sha256: String,
     /// Staged, to be moved into the output.
     staged: bool,
+    /// The staged file's stamp, when it is final: the output is replaced whole.
+    stamp: Option<Stamp>,
 }
 
 /// What a commit did, and the record of every file now in the output.
@@ -92,7 +94,7 @@ impl Update {
         match self.previous {
             None => {
                 self.staging.publish()?;
-                Ok(whole(&output, produced, self.record))
+                Ok(whole(produced, self.record))
             }
             Some(previous) => {
                 let plan = Plan::new(&produced, &previous, &self.strays, &self.folders);
@@ -129,15 +131,22 @@ impl Sink for Update {
             .as_ref()
             .and_then(|p| p.get(path))
             .is_some_and(|r| r.sha256 == sha256);
-        if !same {
-            self.staging.put(path, bytes)?;
-        }
+        // Replacing the output whole, a file's stamp is final once written.
+        let stamp = match (same, self.record && self.previous.is_none()) {
+            (true, _) => None,
+            (false, true) => Some(self.staging.put_stamped(path, bytes)?),
+            (false, false) => {
+                self.staging.put(path, bytes)?;
+                None
+            }
+        };
         let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         produced.insert(
             path.to_string(),
             Produced {
                 sha256,
                 staged: !same,
+                stamp,
             },
         );
         Ok(())
@@ -145,13 +154,21 @@ impl Sink for Update {
 }
 
 /// The output replaced whole: every file was written.
-fn whole(output: &Path, produced: HashMap<String, Produced>, record: bool) -> Committed {
+fn whole(produced: HashMap<String, Produced>, record: bool) -> Committed {
     let written = produced.len();
     let files = match record {
-        true => stamp_all(
-            output,
-            produced.into_iter().map(|(p, f)| (p, f.sha256)).collect(),
-        ),
+        true => produced
+            .into_iter()
+            .filter_map(|(path, p)| {
+                Some((
+                    path,
+                    FileRecord {
+                        sha256: p.sha256,
+                        stamp: p.stamp?,
+                    },
+                ))
+            })
+            .collect(),
         false => BTreeMap::new(),
     };
     Committed {
