@@ -63,14 +63,15 @@ impl Update {
     /// of the last build), files already there are not written again. Without `record`,
     /// files are neither hashed nor stamped: nothing will be compared with this build.
     pub fn new(output: &Path, survey: Option<Survey>, record: bool) -> Result<Update, Diagnostic> {
+        let staging = Staging::new(output)?;
         let (previous, strays, folders) = match survey {
-            Some(s) if !s.intact.is_empty() && output.is_dir() => {
+            Some(s) if !s.intact.is_empty() && renames_work(staging.dir(), output) => {
                 (Some(s.intact), s.strays, s.folders)
             }
             _ => Default::default(),
         };
         Ok(Update {
-            staging: Staging::new(output)?,
+            staging,
             previous,
             strays,
             folders,
@@ -270,6 +271,28 @@ impl Plan {
         plan.moves_in.sort();
         plan
     }
+}
+
+/// Whether files can be renamed from the staging folder into the output: not when the
+/// output is a symbolic link or a mount point (another file system), which then is
+/// replaced whole, as before.
+fn renames_work(staging: &Path, output: &Path) -> bool {
+    let real_folder = std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir());
+    real_folder && same_device(staging, output)
+}
+
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    true
 }
 
 /// `.public.old-<pid>` beside the output: what the commit moved out, until it succeeds.
