@@ -176,12 +176,18 @@ impl Manifest {
             Diagnostic::error(parent, format!("cannot create the cache folder: {e}"))
         })?;
         let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-        let json = serde_json::to_vec(self).unwrap_or_default();
+        let json = serde_json::to_vec(self).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot record the build: {e}")).with_hint(
+                "a file or folder name is not valid UTF-8; the next build starts from scratch",
+            )
+        })?;
         std::fs::write(&temp, json)
             .and_then(|()| std::fs::rename(&temp, &path))
             .map_err(|e| {
                 let _ = std::fs::remove_file(&temp);
-                Diagnostic::error(&path, format!("cannot write the build record: {e}"))
+                Diagnostic::error(&path, format!("cannot write the build record: {e}")).with_hint(
+                    "check that the site folder is writable; the next build starts from scratch",
+                )
             })
     }
 
@@ -297,7 +303,7 @@ pub fn survey(output: &Path, manifest: &Manifest) -> Survey {
         doubtful.extend(part.doubtful);
         seen += part.seen;
     }
-    survey.missing = manifest.files.len() - seen;
+    survey.missing = manifest.files.len().saturating_sub(seen);
     settle(output, manifest, doubtful, &mut survey);
     survey
 }
@@ -359,14 +365,14 @@ fn settle(output: &Path, manifest: &Manifest, doubtful: Vec<String>, survey: &mu
         .into_par_iter()
         .map(|relative| {
             let path = output.join(&relative);
-            let same = hash_file(&path).is_some_and(|h| h == manifest.files[&relative].sha256);
-            let record = same
-                .then(|| Stamp::of(&path).ok())
-                .flatten()
-                .map(|stamp| FileRecord {
-                    sha256: manifest.files[&relative].sha256.clone(),
+            let record = manifest.files.get(&relative).and_then(|recorded| {
+                let same = hash_file(&path).is_some_and(|h| h == recorded.sha256);
+                let stamp = Stamp::of(&path).ok().filter(|_| same)?;
+                Some(FileRecord {
+                    sha256: recorded.sha256.clone(),
                     stamp,
-                });
+                })
+            });
             (relative, record)
         })
         .collect();

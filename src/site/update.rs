@@ -102,15 +102,7 @@ impl Update {
                 let staged = self.staging.dir().to_path_buf();
                 let side = side_folder(&output);
                 let outcome = Journal::new(&output, &staged, &side).run(&plan);
-                let mut warnings = Diagnostics::default();
-                for folder in [&side, &staged] {
-                    if let Err(e) = remove_dir_all_if_exists(folder) {
-                        warnings.push(
-                            io_error(folder, "cannot remove the temporary folder", e)
-                                .with_hint("delete it by hand; the build itself succeeded"),
-                        );
-                    }
-                }
+                let warnings = clean_up(&staged, &side, outcome.is_ok());
                 outcome?;
                 Ok(Committed {
                     warnings,
@@ -303,6 +295,35 @@ fn side_folder(output: &Path) -> PathBuf {
     output.with_file_name(format!(".{name}.old-{}", std::process::id()))
 }
 
+/// Removes the staging and side folders. After a failed commit, the side folder may hold
+/// files of the previous build that could not be put back: only its empty folders go then.
+fn clean_up(staged: &Path, side: &Path, committed: bool) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    let mut remove = |folder: &Path, result: std::io::Result<()>| {
+        if let Err(e) = result {
+            warnings.push(
+                io_error(folder, "cannot remove the temporary folder", e)
+                    .with_hint("delete it by hand; the output folder is complete"),
+            );
+        }
+    };
+    remove(staged, remove_dir_all_if_exists(staged));
+    if committed {
+        remove(side, remove_dir_all_if_exists(side));
+    } else {
+        for folder in walkdir::WalkDir::new(side)
+            .contents_first(true)
+            .into_iter()
+            .flatten()
+        {
+            if folder.file_type().is_dir() {
+                let _ = std::fs::remove_dir(folder.path());
+            }
+        }
+    }
+    warnings
+}
+
 fn remove_dir_all_if_exists(dir: &Path) -> std::io::Result<()> {
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
@@ -413,26 +434,25 @@ impl<'a> Journal<'a> {
     fn undo(self, failure: Diagnostic) -> Diagnostic {
         let mut unrestored = Vec::new();
         for step in self.steps.into_iter().rev() {
-            let result = match &step {
-                Step::Renamed { from, to } => std::fs::rename(to, from),
-                Step::CreatedFolder(folder) => std::fs::remove_dir(folder),
-                Step::RemovedFolder(folder) => std::fs::create_dir(folder),
+            let (result, path) = match &step {
+                Step::Renamed { from, to } => (std::fs::rename(to, from), from),
+                Step::CreatedFolder(folder) => (std::fs::remove_dir(folder), folder),
+                Step::RemovedFolder(folder) => (std::fs::create_dir(folder), folder),
             };
             if result.is_err() {
-                unrestored.push(format!("{step:?}"));
+                unrestored.push(path.display().to_string());
             }
         }
-        if unrestored.is_empty() {
-            let hint = match &failure.hint {
-                Some(hint) => format!("{hint}; the output folder was left as it was"),
-                None => "the output folder was left as it was".to_string(),
-            };
-            return failure.with_hint(hint);
-        }
-        failure.with_hint(format!(
-            "the output folder could not be fully restored ({}); run `redakt build --no-cache` to write it whole",
-            unrestored.join(", ")
-        ))
+        let hint = match (unrestored.is_empty(), &failure.hint) {
+            (true, Some(hint)) => format!("{hint}; the output folder was left as it was"),
+            (true, None) => "the output folder was left as it was".to_string(),
+            (false, _) => format!(
+                "the output folder could not be fully restored (not put back: {}; what was moved out is in {}); run `redakt build --no-cache` to write it whole",
+                unrestored.join(", "),
+                self.side.display()
+            ),
+        };
+        failure.with_hint(hint)
     }
 }
 
