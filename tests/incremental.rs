@@ -261,17 +261,13 @@ fn a_damaged_cache_still_gives_the_right_output() {
             damaged += 1;
         }
     }
-    assert!(
-        damaged > 3,
-        "the cache holds rendered texts, redlines and the record"
-    );
+    assert!(damaged >= 2, "the cache holds redlines and the record");
     // Something must change too, or the (damaged) record alone decides.
     std::fs::remove_file(site.path("public/op/privacy/index.html")).unwrap();
     let run = site.run(&["build", "--date", "2026-11-23", "-v"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .contains(" 0 rendered text(s) and redline(s) reused"),
+        run.stdout.contains(" 0 redline(s) reused"),
         "{}",
         run.stdout
     );

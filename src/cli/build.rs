@@ -68,7 +68,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<(), Failure> {
         let cache = built.cache;
         if cache.hits + cache.misses > 0 {
             println!(
-                "  cache    {} rendered text(s) and redline(s) reused, {} made{}",
+                "  cache    {} redline(s) reused, {} made{}",
                 cache.hits,
                 cache.misses,
                 match cache.unwritten {

@@ -82,7 +82,8 @@ pub fn run(root: &Path, args: InitArgs) -> Result<(), Failure> {
         ("content/example/_operator.toml", OPERATOR_TOML),
         ("content/example/privacy/_policy.toml", POLICY_TOML),
         ("content/example/privacy/1.0.md", FIRST_EDITION),
-        // editions.lock is committed; only the temporary file it is written through is not.
+        // editions.lock is committed; only the temporary file it is written through is not,
+        // nor what builds keep between runs.
         (".gitignore", "public/\n.redakt-cache/\neditions.lock.tmp\n"),
     ];
     for (name, text) in files {

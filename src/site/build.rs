@@ -5,9 +5,9 @@
 //!   record of the last build into this output ([`super::manifest`]) and every file there
 //!   is as that build left it: the build reports so, with the last build's warnings, and
 //!   writes nothing at all — no file, no folder, not even editions.lock.
-//! - **Something changed.** The whole site is rendered again (rendered Markdown and redlines
-//!   come from [`super::cache`]), and only files whose bytes differ are written, all of them
-//!   after rendering succeeded ([`super::update`]).
+//! - **Something changed.** The whole site is rendered again (redlines come from
+//!   [`super::cache`]), and only files whose bytes differ are written, all of them after
+//!   rendering succeeded ([`super::update`]).
 //! - **No usable record** (first build, `--no-cache`, another Redakt): everything is
 //!   written into a staging folder that replaces the output whole.
 //!
@@ -118,6 +118,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// A build that wrote its output, and what the record of it needs.
 struct Built {
     report: BuildReport,
+    /// The warnings of the content, which a build that changes nothing reports again.
+    lint: Diagnostics,
     files: std::collections::BTreeMap<String, manifest::FileRecord>,
     today: time::Date,
 }
@@ -207,7 +209,8 @@ fn build_changed(options: &BuildOptions, survey: Option<Survey>) -> Result<Built
     let published = started.elapsed();
     let started = Instant::now();
     cache.prune();
-    let mut warnings = loaded.warnings;
+    let lint = loaded.warnings;
+    let mut warnings = lint.clone();
     warnings.extend(committed.warnings);
     let report = BuildReport {
         output: options.output.clone(),
@@ -232,6 +235,7 @@ fn build_changed(options: &BuildOptions, survey: Option<Survey>) -> Result<Built
     };
     Ok(Built {
         report,
+        lint,
         files: committed.files,
         today: loaded.site.today,
     })
@@ -248,7 +252,7 @@ fn record(options: &BuildOptions, sources: &[u8; 32], built: &mut Built) {
             fingerprint,
             report.pages,
             report.editions,
-            &report.warnings,
+            &built.lint,
             std::mem::take(&mut built.files),
         )
         .write(&options.load.root.join(CACHE_FOLDER))

@@ -26,7 +26,7 @@ const FORMAT: u32 = 1;
 
 /// What the file system says about a file: if none of it changed, neither did the file
 /// (the change time cannot be set back by tools that restore modification times).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stamp {
     len: u64,
     modified: i64,
@@ -41,7 +41,7 @@ impl Stamp {
     }
 
     #[cfg(unix)]
-    fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
         use std::os::unix::fs::MetadataExt;
         let nanos = |s: i64, ns: i64| s.saturating_mul(1_000_000_000).saturating_add(ns);
         Stamp {
@@ -53,7 +53,7 @@ impl Stamp {
     }
 
     #[cfg(not(unix))]
-    fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+    pub(super) fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
         let modified = meta
             .modified()
             .ok()
@@ -68,11 +68,36 @@ impl Stamp {
     }
 }
 
-/// One file of the output.
+/// One file of the output. Stored as a plain array: a portal has tens of thousands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "StoredRecord", from = "StoredRecord")]
 pub struct FileRecord {
     pub sha256: String,
     pub stamp: Stamp,
+}
+
+/// `[sha256, size, modified, changed, inode]`.
+type StoredRecord = (String, u64, i64, i64, u64);
+
+impl From<FileRecord> for StoredRecord {
+    fn from(r: FileRecord) -> StoredRecord {
+        let s = r.stamp;
+        (r.sha256, s.len, s.modified, s.changed, s.inode)
+    }
+}
+
+impl From<StoredRecord> for FileRecord {
+    fn from((sha256, len, modified, changed, inode): StoredRecord) -> FileRecord {
+        FileRecord {
+            sha256,
+            stamp: Stamp {
+                len,
+                modified,
+                changed,
+                inode,
+            },
+        }
+    }
 }
 
 /// The record of a successful build into one output folder.
@@ -151,12 +176,18 @@ impl Manifest {
             Diagnostic::error(parent, format!("cannot create the cache folder: {e}"))
         })?;
         let temp = path.with_extension(format!("tmp-{}", std::process::id()));
-        let json = serde_json::to_vec(self).unwrap_or_default();
+        let json = serde_json::to_vec(self).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot record the build: {e}")).with_hint(
+                "a file or folder name is not valid UTF-8; the next build starts from scratch",
+            )
+        })?;
         std::fs::write(&temp, json)
             .and_then(|()| std::fs::rename(&temp, &path))
             .map_err(|e| {
                 let _ = std::fs::remove_file(&temp);
-                Diagnostic::error(&path, format!("cannot write the build record: {e}"))
+                Diagnostic::error(&path, format!("cannot write the build record: {e}")).with_hint(
+                    "check that the site folder is writable; the next build starts from scratch",
+                )
             })
     }
 
@@ -272,7 +303,7 @@ pub fn survey(output: &Path, manifest: &Manifest) -> Survey {
         doubtful.extend(part.doubtful);
         seen += part.seen;
     }
-    survey.missing = manifest.files.len() - seen;
+    survey.missing = manifest.files.len().saturating_sub(seen);
     settle(output, manifest, doubtful, &mut survey);
     survey
 }
@@ -334,14 +365,14 @@ fn settle(output: &Path, manifest: &Manifest, doubtful: Vec<String>, survey: &mu
         .into_par_iter()
         .map(|relative| {
             let path = output.join(&relative);
-            let same = hash_file(&path).is_some_and(|h| h == manifest.files[&relative].sha256);
-            let record = same
-                .then(|| Stamp::of(&path).ok())
-                .flatten()
-                .map(|stamp| FileRecord {
-                    sha256: manifest.files[&relative].sha256.clone(),
+            let record = manifest.files.get(&relative).and_then(|recorded| {
+                let same = hash_file(&path).is_some_and(|h| h == recorded.sha256);
+                let stamp = Stamp::of(&path).ok().filter(|_| same)?;
+                Some(FileRecord {
+                    sha256: recorded.sha256.clone(),
                     stamp,
-                });
+                })
+            });
             (relative, record)
         })
         .collect();

@@ -1,6 +1,7 @@
 //! The build, as named stages: load (config, content, editions.lock, theme) → resolve
-//! (timelines as of today) → render (every page into a sink) → publish (swap the staging
-//! folder in, then write the lock). Loading ends with the lints of [`crate::check`]: their
+//! (timelines as of today) → render (every page into a sink) → publish (the changed files
+//! into the output, all or nothing, then the lock; see [`build`](mod@build) for what a
+//! rebuild skips). Loading ends with the lints of [`crate::check`]: their
 //! errors (broken links) stop here like any other, their warnings travel with the result.
 //! `check` runs load and render; `build` runs them all; the preview server renders into
 //! memory, and after an edit only the part of the site the edit touches ([`partial`]).
@@ -192,7 +193,7 @@ pub fn render_scope(
     render_with(site, sink, scope, &RenderCache::off())
 }
 
-/// [`render_scope`] with rendered Markdown and redlines taken from `cache` where it has them.
+/// [`render_scope`] with redlines taken from `cache` where it has them.
 fn render_with(
     site: &Site,
     sink: &dyn Sink,

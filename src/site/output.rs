@@ -5,9 +5,12 @@
 //! into an output that holds the previous build goes through [`super::update::Update`],
 //! which stages only the files that changed.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+
+use super::manifest::Stamp;
 
 /// Receives the files of a build, by path relative to the site root (`kk/op/index.html`).
 pub trait Sink: Sync {
@@ -91,13 +94,35 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+impl Staging {
+    /// Writes one file, and returns the file's stamp as it will be once published (moving
+    /// the staging folder changes nothing about the files in it): a build that keeps a
+    /// record saves a second pass over every file.
+    pub fn put_stamped(&self, path: &str, bytes: &[u8]) -> Result<Stamp, Diagnostic> {
+        let target = self.prepare(path)?;
+        let written = std::fs::File::create(&target).and_then(|mut file| {
+            file.write_all(bytes)?;
+            file.metadata()
+        });
+        written
+            .map(|meta| Stamp::from_metadata(&meta))
+            .map_err(|e| io_error(&target, "cannot write the file", e))
+    }
+
+    /// The path of `path` in the staging folder, its folder created.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Diagnostic> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| io_error(parent, "cannot create the folder", e))?;
         }
+        Ok(target)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let target = self.prepare(path)?;
         std::fs::write(&target, bytes).map_err(|e| io_error(&target, "cannot write the file", e))
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::content::timeline::Entry;
 use crate::content::{Operator, Policy};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Rendered;
+use crate::markdown::{self, Rendered};
 use crate::render::views::{
     ChangelogEntry, Crumb, EditionPageView, LanguageLink, PageView, UntranslatedView,
 };
@@ -44,7 +44,7 @@ pub struct Pages<'a> {
     pub site: &'a Site,
     pub renderer: &'a Renderer,
     pub sink: &'a dyn Sink,
-    /// Rendered Markdown and redlines kept between builds (off outside `build`).
+    /// Redlines kept between builds (off outside `build`).
     pub cache: &'a RenderCache,
     /// Every page written, for the sitemap.
     pub sitemap: sitemap::Collector,
@@ -358,7 +358,7 @@ impl<'a> Pages<'a> {
             for (lang, text) in &policy.editions[entry.index].texts {
                 rendered.insert(
                     (entry.index, lang),
-                    self.cache.markdown(text, self.site.config.trusted_html),
+                    markdown::render(&text.body, self.site.config.trusted_html),
                 );
                 blocks.insert((entry.index, lang), std::cell::OnceCell::new());
             }

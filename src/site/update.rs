@@ -43,6 +43,8 @@ struct Produced {
     sha256: String,
     /// Staged, to be moved into the output.
     staged: bool,
+    /// The staged file's stamp, when it is final: the output is replaced whole.
+    stamp: Option<Stamp>,
 }
 
 /// What a commit did, and the record of every file now in the output.
@@ -61,14 +63,15 @@ impl Update {
     /// of the last build), files already there are not written again. Without `record`,
     /// files are neither hashed nor stamped: nothing will be compared with this build.
     pub fn new(output: &Path, survey: Option<Survey>, record: bool) -> Result<Update, Diagnostic> {
+        let staging = Staging::new(output)?;
         let (previous, strays, folders) = match survey {
-            Some(s) if !s.intact.is_empty() && output.is_dir() => {
+            Some(s) if !s.intact.is_empty() && renames_work(staging.dir(), output) => {
                 (Some(s.intact), s.strays, s.folders)
             }
             _ => Default::default(),
         };
         Ok(Update {
-            staging: Staging::new(output)?,
+            staging,
             previous,
             strays,
             folders,
@@ -92,22 +95,14 @@ impl Update {
         match self.previous {
             None => {
                 self.staging.publish()?;
-                Ok(whole(&output, produced, self.record))
+                Ok(whole(produced, self.record))
             }
             Some(previous) => {
                 let plan = Plan::new(&produced, &previous, &self.strays, &self.folders);
                 let staged = self.staging.dir().to_path_buf();
                 let side = side_folder(&output);
                 let outcome = Journal::new(&output, &staged, &side).run(&plan);
-                let mut warnings = Diagnostics::default();
-                for folder in [&side, &staged] {
-                    if let Err(e) = remove_dir_all_if_exists(folder) {
-                        warnings.push(
-                            io_error(folder, "cannot remove the temporary folder", e)
-                                .with_hint("delete it by hand; the build itself succeeded"),
-                        );
-                    }
-                }
+                let warnings = clean_up(&staged, &side, outcome.is_ok());
                 outcome?;
                 Ok(Committed {
                     warnings,
@@ -129,15 +124,22 @@ impl Sink for Update {
             .as_ref()
             .and_then(|p| p.get(path))
             .is_some_and(|r| r.sha256 == sha256);
-        if !same {
-            self.staging.put(path, bytes)?;
-        }
+        // Replacing the output whole, a file's stamp is final once written.
+        let stamp = match (same, self.record && self.previous.is_none()) {
+            (true, _) => None,
+            (false, true) => Some(self.staging.put_stamped(path, bytes)?),
+            (false, false) => {
+                self.staging.put(path, bytes)?;
+                None
+            }
+        };
         let mut produced = self.produced.lock().unwrap_or_else(|e| e.into_inner());
         produced.insert(
             path.to_string(),
             Produced {
                 sha256,
                 staged: !same,
+                stamp,
             },
         );
         Ok(())
@@ -145,13 +147,21 @@ impl Sink for Update {
 }
 
 /// The output replaced whole: every file was written.
-fn whole(output: &Path, produced: HashMap<String, Produced>, record: bool) -> Committed {
+fn whole(produced: HashMap<String, Produced>, record: bool) -> Committed {
     let written = produced.len();
     let files = match record {
-        true => stamp_all(
-            output,
-            produced.into_iter().map(|(p, f)| (p, f.sha256)).collect(),
-        ),
+        true => produced
+            .into_iter()
+            .filter_map(|(path, p)| {
+                Some((
+                    path,
+                    FileRecord {
+                        sha256: p.sha256,
+                        stamp: p.stamp?,
+                    },
+                ))
+            })
+            .collect(),
         false => BTreeMap::new(),
     };
     Committed {
@@ -255,12 +265,63 @@ impl Plan {
     }
 }
 
+/// Whether files can be renamed from the staging folder into the output: not when the
+/// output is a symbolic link or a mount point (another file system), which then is
+/// replaced whole, as before.
+fn renames_work(staging: &Path, output: &Path) -> bool {
+    let real_folder = std::fs::symlink_metadata(output).is_ok_and(|m| m.is_dir());
+    real_folder && same_device(staging, output)
+}
+
+#[cfg(unix)]
+fn same_device(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_device(_: &Path, _: &Path) -> bool {
+    true
+}
+
 /// `.public.old-<pid>` beside the output: what the commit moved out, until it succeeds.
 fn side_folder(output: &Path) -> PathBuf {
     let name = output
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     output.with_file_name(format!(".{name}.old-{}", std::process::id()))
+}
+
+/// Removes the staging and side folders. After a failed commit, the side folder may hold
+/// files of the previous build that could not be put back: only its empty folders go then.
+fn clean_up(staged: &Path, side: &Path, committed: bool) -> Diagnostics {
+    let mut warnings = Diagnostics::default();
+    let mut remove = |folder: &Path, result: std::io::Result<()>| {
+        if let Err(e) = result {
+            warnings.push(
+                io_error(folder, "cannot remove the temporary folder", e)
+                    .with_hint("delete it by hand; the output folder is complete"),
+            );
+        }
+    };
+    remove(staged, remove_dir_all_if_exists(staged));
+    if committed {
+        remove(side, remove_dir_all_if_exists(side));
+    } else {
+        for folder in walkdir::WalkDir::new(side)
+            .contents_first(true)
+            .into_iter()
+            .flatten()
+        {
+            if folder.file_type().is_dir() {
+                let _ = std::fs::remove_dir(folder.path());
+            }
+        }
+    }
+    warnings
 }
 
 fn remove_dir_all_if_exists(dir: &Path) -> std::io::Result<()> {
@@ -373,26 +434,25 @@ impl<'a> Journal<'a> {
     fn undo(self, failure: Diagnostic) -> Diagnostic {
         let mut unrestored = Vec::new();
         for step in self.steps.into_iter().rev() {
-            let result = match &step {
-                Step::Renamed { from, to } => std::fs::rename(to, from),
-                Step::CreatedFolder(folder) => std::fs::remove_dir(folder),
-                Step::RemovedFolder(folder) => std::fs::create_dir(folder),
+            let (result, path) = match &step {
+                Step::Renamed { from, to } => (std::fs::rename(to, from), from),
+                Step::CreatedFolder(folder) => (std::fs::remove_dir(folder), folder),
+                Step::RemovedFolder(folder) => (std::fs::create_dir(folder), folder),
             };
             if result.is_err() {
-                unrestored.push(format!("{step:?}"));
+                unrestored.push(path.display().to_string());
             }
         }
-        if unrestored.is_empty() {
-            let hint = match &failure.hint {
-                Some(hint) => format!("{hint}; the output folder was left as it was"),
-                None => "the output folder was left as it was".to_string(),
-            };
-            return failure.with_hint(hint);
-        }
-        failure.with_hint(format!(
-            "the output folder could not be fully restored ({}); run `redakt build --no-cache` to write it whole",
-            unrestored.join(", ")
-        ))
+        let hint = match (unrestored.is_empty(), &failure.hint) {
+            (true, Some(hint)) => format!("{hint}; the output folder was left as it was"),
+            (true, None) => "the output folder was left as it was".to_string(),
+            (false, _) => format!(
+                "the output folder could not be fully restored (not put back: {}; what was moved out is in {}); run `redakt build --no-cache` to write it whole",
+                unrestored.join(", "),
+                self.side.display()
+            ),
+        };
+        failure.with_hint(hint)
     }
 }
 
