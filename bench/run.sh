@@ -163,6 +163,8 @@ for size in "${sizes[@]}"; do
   # Alternate the tools run by run, so a burst of load elsewhere hits both alike. The
   # warm-up (run 0) also writes editions.lock, so every timed Redakt run does the same work.
   for run in $(seq 0 "$runs"); do
+    # A first build every time: no cached redlines, no record of an earlier output.
+    rm -rf "$site/.redakt-cache"
     timed redakt "$run" "$out" "$bin" --root "$site" build --date "$date" --output "$out"
     if [ "$use_hugo" = 1 ]; then
       timed hugo "$run" "$hugo_out" hugo --source "$hugo_site" --destination "$hugo_out" \
