@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{edition, Fixture, Run, OPERATOR_TOML};
+use common::{edition, Fixture, Run};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import")
@@ -190,19 +190,6 @@ fn docx_with_word_numbering() {
     assert!(run.stdout.contains("знак \\* и строка \\<название>"));
 }
 
-/// A site with operator `op` and the given editions of `op/privacy`.
-fn site(editions: &[(&str, &str)]) -> Fixture {
-    let mut files = vec![("content/op/_operator.toml", OPERATOR_TOML)];
-    let paths: Vec<String> = editions
-        .iter()
-        .map(|(name, _)| format!("content/op/privacy/{name}"))
-        .collect();
-    for ((_, text), path) in editions.iter().zip(&paths) {
-        files.push((path.as_str(), text));
-    }
-    Fixture::new(&files)
-}
-
 fn import(fixture: &Fixture, file: &str, extra: &[&str]) -> Run {
     let source = fixtures().join(file);
     let mut args = vec![
@@ -221,7 +208,7 @@ fn import(fixture: &Fixture, file: &str, extra: &[&str]) -> Run {
 
 #[test]
 fn an_imported_edition_is_valid_content() {
-    let fixture = site(&[]);
+    let fixture = Fixture::with_editions(&[]);
     let run = import(&fixture, "policy.docx", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -253,7 +240,7 @@ fn importing_into_a_policy_with_editions_makes_the_next_one() {
         "version = \"2.1\"\npublished = 2024-01-15",
         "\n# Политика\n\n1.1. Текст.\n",
     );
-    let fixture = site(&[("2.1.md", &first)]);
+    let fixture = Fixture::with_editions(&[("2.1.md", &first)]);
     let run = import(&fixture, "caps-headings.txt", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
@@ -282,7 +269,7 @@ fn importing_into_a_policy_with_editions_makes_the_next_one() {
 
 #[test]
 fn an_existing_file_is_never_overwritten() {
-    let fixture = site(&[]);
+    let fixture = Fixture::with_editions(&[]);
     assert_eq!(import(&fixture, "cp1251.txt", &[]).code, 0);
     let before = fixture.read("content/op/privacy/1.0.md");
     let target = fixture.path("content/op/privacy/1.0.md");
@@ -308,7 +295,7 @@ fn a_version_not_after_the_latest_is_bad_usage() {
         "version = \"2.1\"\npublished = 2024-01-15",
         "\n1.1. Текст.\n",
     );
-    let fixture = site(&[("2.1.md", &first)]);
+    let fixture = Fixture::with_editions(&[("2.1.md", &first)]);
     let run = import(&fixture, "cp1251.txt", &["--version", "2.0"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
@@ -348,7 +335,7 @@ fn outside_a_site_an_output_is_required() {
 
 #[test]
 fn unsupported_and_broken_files_are_explained() {
-    let fixture = site(&[]);
+    let fixture = Fixture::with_editions(&[]);
     fixture.write("old.doc", "binary");
     fixture.write("broken.docx", "not a zip");
     let run = fixture.run(&[
@@ -386,7 +373,7 @@ fn unsupported_and_broken_files_are_explained() {
 
 #[test]
 fn invalid_ids_are_bad_usage() {
-    let fixture = site(&[]);
+    let fixture = Fixture::with_editions(&[]);
     let source = fixtures().join("cp1251.txt");
     let run = fixture.run(&[
         "import",

@@ -86,39 +86,26 @@ fn colour_wanted() -> bool {
 }
 
 fn find_policy<'a>(site: &'a site::Site, target: &str) -> Result<&'a Policy, Failure> {
-    let Some((op_id, policy_id)) = target.split_once('/') else {
-        return Err(Failure::Usage(format!(
-            "`{target}` is not a policy; write it as <operator>/<policy>, e.g. qadam/privacy"
-        )));
-    };
-    let operator = site
-        .portal
-        .operators
-        .iter()
-        .find(|o| o.id == op_id)
-        .ok_or_else(|| {
-            let known: Vec<&str> = site
-                .portal
-                .operators
-                .iter()
-                .map(|o| o.id.as_str())
-                .collect();
-            Failure::Usage(format!(
-                "no operator `{op_id}` in content/; operators: {}",
-                known.join(", ")
-            ))
-        })?;
-    operator
-        .policies
-        .iter()
-        .find(|p| p.id == policy_id)
-        .ok_or_else(|| {
-            let known: Vec<&str> = operator.policies.iter().map(|p| p.id.as_str()).collect();
-            Failure::Usage(format!(
-                "operator `{op_id}` has no policy `{policy_id}`; its policies: {}",
-                known.join(", ")
-            ))
-        })
+    let (op_id, policy_id) = super::split_policy(target)?;
+    let operator = site.portal.operator(op_id).ok_or_else(|| {
+        let known: Vec<&str> = site
+            .portal
+            .operators
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
+        Failure::Usage(format!(
+            "no operator `{op_id}` in content/; operators: {}",
+            known.join(", ")
+        ))
+    })?;
+    operator.policy(policy_id).ok_or_else(|| {
+        let known: Vec<&str> = operator.policies.iter().map(|p| p.id.as_str()).collect();
+        Failure::Usage(format!(
+            "operator `{op_id}` has no policy `{policy_id}`; its policies: {}",
+            known.join(", ")
+        ))
+    })
 }
 
 /// The two editions to compare; `editions` are sorted by version.

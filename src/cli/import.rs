@@ -118,10 +118,7 @@ fn target(root: &Path, args: &ImportArgs) -> Result<Target, Failure> {
     // Problems elsewhere in the content are `check`'s business, not a reason to refuse.
     let (portal, _) = content::load(root, &config);
     let latest = portal
-        .operators
-        .iter()
-        .find(|o| o.id == args.operator)
-        .and_then(|o| o.policies.iter().find(|p| p.id == args.policy))
+        .policy(&args.operator, &args.policy)
         .and_then(|p| p.editions.last())
         .map(|e| e.version.clone());
     let operator_known = root

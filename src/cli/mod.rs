@@ -127,5 +127,14 @@ pub fn report(problems: &Diagnostics) {
     }
 }
 
+/// Splits `<operator>/<policy>` as `new edition` and `diff` take it.
+fn split_policy(target: &str) -> Result<(&str, &str), Failure> {
+    target.split_once('/').ok_or_else(|| {
+        Failure::Usage(format!(
+            "`{target}` must be <operator>/<policy>, e.g. qadam/privacy"
+        ))
+    })
+}
+
 /// Parses `YYYY-MM-DD` for `--date`.
 pub use crate::content::parse_iso_date as parse_date;

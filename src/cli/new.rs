@@ -81,19 +81,13 @@ fn new_edition(
     version: Option<String>,
     date: Option<time::Date>,
 ) -> Result<(), Failure> {
-    let Some((op_id, policy_id)) = target.split_once('/') else {
-        return Err(Failure::Usage(format!(
-            "`{target}` must be <operator>/<policy>, e.g. qadam/privacy"
-        )));
-    };
+    let (op_id, policy_id) = super::split_policy(target)?;
     let config = SiteConfig::load(&root.join("site.toml"), Path::new("site.toml"))?;
     let (portal, problems) = content::load(root, &config);
-    let policy = portal
-        .operators
-        .iter()
-        .find(|o| o.id == op_id)
-        .and_then(|o| o.policies.iter().find(|p| p.id == policy_id));
-    let Some(latest) = policy.and_then(|p| p.editions.last()) else {
+    let Some(latest) = portal
+        .policy(op_id, policy_id)
+        .and_then(|p| p.editions.last())
+    else {
         if problems.has_errors() {
             return Err(Failure::Content(problems));
         }

@@ -110,7 +110,29 @@ pub fn resolve_policy(policy: &mut Policy, today: Date, drafts: bool) {
     policy.timeline = timeline::Timeline::resolve(&policy.editions, today, drafts);
 }
 
+impl Portal {
+    pub fn operator(&self, id: &str) -> Option<&Operator> {
+        self.operators.iter().find(|o| o.id == id)
+    }
+
+    /// The policy `policy_id` of operator `operator_id`.
+    pub fn policy(&self, operator_id: &str, policy_id: &str) -> Option<&Policy> {
+        self.operator(operator_id)?.policy(policy_id)
+    }
+}
+
+impl Operator {
+    pub fn policy(&self, id: &str) -> Option<&Policy> {
+        self.policies.iter().find(|p| p.id == id)
+    }
+}
+
 impl Policy {
+    /// The edition of version `version`, whether published or not.
+    pub fn edition(&self, version: &Version) -> Option<&Edition> {
+        self.editions.iter().find(|e| &e.version == version)
+    }
+
     /// The policy title in `lang`, and whether it fell back to the default language's;
     /// `None` when `_policy.toml` names no title and the kind's name is all there is.
     pub fn title_in(&self, lang: &str, default_language: &str) -> Option<(&str, bool)> {

@@ -270,11 +270,7 @@ impl Lock {
             .iter()
             .filter(|(k, l)| ours(k) && l.line.is_some())
         {
-            let text = policy
-                .editions
-                .iter()
-                .find(|e| e.version == key.version)
-                .and_then(|e| e.text(&key.lang));
+            let text = policy.edition(&key.version).and_then(|e| e.text(&key.lang));
             match text {
                 None => problems.push(gone(key, locked)),
                 Some(text) if text.sha256 != locked.sha256 => {
@@ -369,16 +365,7 @@ fn find_edition<'p>(
     policy: &str,
     version: &Version,
 ) -> Option<&'p Edition> {
-    portal
-        .operators
-        .iter()
-        .find(|o| o.id == operator)?
-        .policies
-        .iter()
-        .find(|p| p.id == policy)?
-        .editions
-        .iter()
-        .find(|e| &e.version == version)
+    portal.policy(operator, policy)?.edition(version)
 }
 
 fn find<'p>(portal: &'p Portal, key: &Key) -> Option<&'p EditionText> {

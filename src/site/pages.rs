@@ -145,16 +145,10 @@ impl<'a> Pages<'a> {
                     None => (urls::policy(config, lang, &op.id, &p.id), true),
                 }
             }
-            Place::Diff(op, p, i) => {
-                let translated = |i: usize| p.editions[i].text(lang).is_some();
-                match p.timeline.previous(i) {
-                    Some(before) if translated(i) && translated(before.index) => (
-                        urls::diff(config, lang, &op.id, &p.id, p.editions[i].version.as_str()),
-                        false,
-                    ),
-                    _ => (urls::policy(config, lang, &op.id, &p.id), true),
-                }
-            }
+            Place::Diff(op, p, i) => match urls::diff_in(config, lang, op, p, i) {
+                Some(path) => (path, false),
+                None => (urls::policy(config, lang, &op.id, &p.id), true),
+            },
         }
     }
 

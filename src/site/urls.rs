@@ -36,9 +36,9 @@ pub fn diff(config: &SiteConfig, lang: &str, op: &str, policy_id: &str, version:
     format!("{}diff/", edition(config, lang, op, policy_id, version))
 }
 
-/// The redline of edition `index` against the published edition before it: in `lang`
-/// when both are translated, else in the default language, which both have.
-pub fn diff_of(
+/// The redline of edition `index` against the published edition before it, in `lang`;
+/// `None` for the first edition and where either edition has no text in `lang`.
+pub fn diff_in(
     config: &SiteConfig,
     lang: &str,
     op: &crate::content::Operator,
@@ -47,13 +47,22 @@ pub fn diff_of(
 ) -> Option<String> {
     let previous = policy.timeline.previous(index)?;
     let translated = |i: usize| policy.editions[i].text(lang).is_some();
-    let lang = if translated(index) && translated(previous.index) {
-        lang
-    } else {
-        &config.default_language
-    };
-    let version = policy.editions[index].version.as_str();
-    Some(diff(config, lang, &op.id, &policy.id, version))
+    (translated(index) && translated(previous.index)).then(|| {
+        let version = policy.editions[index].version.as_str();
+        diff(config, lang, &op.id, &policy.id, version)
+    })
+}
+
+/// [`diff_in`] `lang`, else in the default language, which every edition has.
+pub fn diff_of(
+    config: &SiteConfig,
+    lang: &str,
+    op: &crate::content::Operator,
+    policy: &crate::content::Policy,
+    index: usize,
+) -> Option<String> {
+    diff_in(config, lang, op, policy, index)
+        .or_else(|| diff_in(config, &config.default_language, op, policy, index))
 }
 
 pub fn changelog(config: &SiteConfig, lang: &str, op: &str, policy_id: &str) -> String {
