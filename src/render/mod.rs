@@ -24,6 +24,10 @@ pub struct Renderer {
     /// `static/…` files of the theme, by output path.
     pub static_files: Vec<(String, String)>,
     pub strings: BTreeMap<String, Strings>,
+    /// `page.t` of each language, ready to graft into a page's context: every page of a
+    /// language shares it, and cloning a built value is several times cheaper than
+    /// serialising the hundred strings again.
+    labels: BTreeMap<String, serde_json::Value>,
     sources: BTreeMap<String, Source>,
 }
 
@@ -61,24 +65,45 @@ impl Renderer {
         }
         tera.add_raw_templates(templates)
             .map_err(|e| template_error(&e, &sources))?;
+        let labels = strings
+            .iter()
+            .map(|(lang, s)| (lang.clone(), serde_json::json!(s.labels)))
+            .collect();
         Ok(Renderer {
             tera,
             static_files,
             strings,
+            labels,
             sources,
         })
     }
 
-    /// Renders `template` with `page` and the page-specific `view` flattened into the context.
+    /// Renders `template` with `page` (plus the UI strings of its language as `page.t`) and
+    /// the page-specific `view` flattened into the context.
     pub fn render<V: Serialize>(
         &self,
         template: &str,
         page: &views::PageView,
         view: &V,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut context =
-            Context::from_serialize(view).map_err(|e| template_error(&e, &self.sources))?;
-        context.insert("page", page);
+        let fail = |e: serde_json::Error| template_error(&tera::Error::json(e), &self.sources);
+        let mut page_value = serde_json::to_value(page).map_err(fail)?;
+        if let (Some(fields), Some(labels)) =
+            (page_value.as_object_mut(), self.labels.get(&page.lang))
+        {
+            fields.insert("t".to_string(), labels.clone());
+        }
+        // Built as one value and handed over whole: `Context::insert` would serialise the
+        // page a second time.
+        let mut root = serde_json::to_value(view).map_err(fail)?;
+        let Some(fields) = root.as_object_mut() else {
+            return Err(template_error(
+                &tera::Error::msg("a page view must be a struct"),
+                &self.sources,
+            ));
+        };
+        fields.insert("page".to_string(), page_value);
+        let context = Context::from_value(root).map_err(|e| template_error(&e, &self.sources))?;
         // Rendering into bytes skips re-validating every page as UTF-8.
         let mut html = Vec::with_capacity(32 * 1024);
         self.tera

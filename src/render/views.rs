@@ -38,8 +38,9 @@ pub struct PageView {
     pub languages: Vec<LanguageLink>,
     /// Where the reader is: index → operator → policy → edition.
     pub breadcrumbs: Vec<Crumb>,
-    /// UI strings of the page's language (`{{ t.last_updated }}`): theme `i18n/<lang>.toml`.
-    pub t: std::collections::BTreeMap<String, String>,
+    // `page.t`, the UI strings of the page's language (`{{ page.t.last_updated }}`, from the
+    // theme's `i18n/<lang>.toml`), is added by the renderer: built once per language rather
+    // than once per page (see `Renderer::render`).
     /// Atom feeds are built (`[feeds] enabled`): `{{ page.lang_root }}feed.xml` exists.
     pub feeds: bool,
     /// The search index is built (`[search] enabled`): `{{ page.root }}search_index/` holds it

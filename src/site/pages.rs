@@ -154,7 +154,6 @@ impl<'a> Pages<'a> {
 
     fn page_view(&self, place: Place, lang: &str, path: &str, title: String) -> PageView {
         let config = &self.site.config;
-        let strings = self.renderer.strings(lang);
         let root = urls::root_from(path);
         let languages = config
             .languages
@@ -181,7 +180,6 @@ impl<'a> Pages<'a> {
             canonical: config.absolute_url(&format!("/{path}")),
             languages,
             breadcrumbs: self.breadcrumbs(place, lang),
-            t: strings.labels.clone(),
             feeds: config.feeds,
             search: config.search,
             default_lang: config.default_language.clone(),
