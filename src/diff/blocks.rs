@@ -154,44 +154,81 @@ impl Cutter {
         let Some(kind) = self.kind.take() else {
             return;
         };
-        let raw = std::mem::take(&mut self.text);
-        let text = if kind == Kind::Code {
-            raw.trim_end().to_string()
+        let mut text = if kind == Kind::Code {
+            self.text.trim_end().to_string()
         } else {
-            collapse(&raw)
+            collapse(&self.text)
         };
+        self.text.clear();
         if text.is_empty() {
             return;
         }
-        let (number, text) = match kind {
-            Kind::Heading(_) | Kind::Text => match markdown::split_clause_number(&text) {
-                Some((number, rest)) => (Some(number), rest.trim_start().to_string()),
-                None => (None, text),
-            },
-            Kind::TableRow | Kind::Code => (None, text),
+        let number = match kind {
+            Kind::Heading(_) | Kind::Text => markdown::clause_number_len(&text).map(|end| {
+                let spaces = text[end..].len() - text[end..].trim_start().len();
+                let number = text[..end].to_string();
+                text.replace_range(..end + spaces, "");
+                number
+            }),
+            Kind::TableRow | Kind::Code => None,
         };
         self.blocks.push(Block { kind, number, text });
     }
 }
 
-/// Runs of whitespace, no-break spaces included, read as one space.
+/// Runs of whitespace, no-break spaces included, read as one space; none at either end.
+/// Words are copied whole, not char by char: this runs over every edition's full text.
 fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace()) {
-        if word.is_empty() {
-            continue;
+    let mut word_start = None;
+    for (at, c) in text.char_indices() {
+        match (is_space(c), word_start) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..at]);
+                word_start = None;
+            }
+            (false, None) => word_start = Some(at),
+            _ => {}
         }
+    }
+    if let Some(start) = word_start {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
+}
+
+/// `char::is_whitespace`, answering the common letters without its Unicode table: no
+/// whitespace lies between U+00A1 and U+167F, where Cyrillic and Kazakh letters are.
+fn is_space(c: char) -> bool {
+    match c {
+        ' ' | '\t'..='\r' => true,
+        '\0'..='\u{7f}' | '\u{a1}'..='\u{167f}' => false,
+        _ => c.is_whitespace(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_for_spaces_agrees_with_unicode_on_every_char() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_of_any_kind_collapses_to_single_spaces() {
+        assert_eq!(collapse("  а\u{a0}\u{a0}б\n\tв\u{2003}г  "), "а б в г");
+        assert_eq!(collapse(" \u{3000} "), "");
+    }
 
     fn texts(body: &str) -> Vec<(Kind, Option<String>, String)> {
         split(body)

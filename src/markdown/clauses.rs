@@ -95,6 +95,12 @@ pub fn is_number_link(html: &str) -> bool {
 /// of one to three digits (`2.4.1`, with or without the final dot), or is one such part
 /// with a dot (`3.`); it is followed by a space or ends the text.
 pub fn split_number(text: &str) -> Option<(String, String)> {
+    let end = number_len(text)?;
+    Some((text[..end].to_string(), text[end..].to_string()))
+}
+
+/// Length in bytes of the clause number that opens `text` (see [`split_number`]).
+pub fn number_len(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut end = 0;
     let mut parts = 0;
@@ -129,7 +135,7 @@ pub fn split_number(text: &str) -> Option<(String, String)> {
     if !(followed_well && shaped) {
         return None;
     }
-    Some((text[..number_end].to_string(), rest.to_string()))
+    Some(number_end)
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use pulldown_cmark::{
     CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
 
+pub use clauses::number_len as clause_number_len;
 pub use clauses::split_number as split_clause_number;
 pub use headings::slugify;
 pub use passages::{passages, Anchor, Passage, Plain};
