@@ -18,12 +18,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-use super::inputs::hex;
-use super::manifest::{ancestors, FileRecord, Stamp, Stray, Survey};
+use super::manifest::{ancestors, content_hash, FileRecord, Stamp, Stray, Survey};
 use super::output::{io_error, Sink, Staging};
 
 /// The sink of a build into an existing output.
@@ -40,7 +38,7 @@ pub struct Update {
 
 #[derive(Debug, Clone)]
 struct Produced {
-    sha256: String,
+    hash: String,
     /// Staged, to be moved into the output.
     staged: bool,
     /// The staged file's stamp, when it is final: the output is replaced whole.
@@ -115,15 +113,15 @@ impl Update {
 
 impl Sink for Update {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        let sha256 = match self.record {
-            true => hex(&Sha256::digest(bytes)),
+        let hash = match self.record {
+            true => content_hash(bytes),
             false => String::new(),
         };
         let same = self
             .previous
             .as_ref()
             .and_then(|p| p.get(path))
-            .is_some_and(|r| r.sha256 == sha256);
+            .is_some_and(|r| r.hash == hash);
         // Replacing the output whole, a file's stamp is final once written.
         let stamp = match (same, self.record && self.previous.is_none()) {
             (true, _) => None,
@@ -137,7 +135,7 @@ impl Sink for Update {
         produced.insert(
             path.to_string(),
             Produced {
-                sha256,
+                hash,
                 staged: !same,
                 stamp,
             },
@@ -156,7 +154,7 @@ fn whole(produced: HashMap<String, Produced>, record: bool) -> Committed {
                 Some((
                     path,
                     FileRecord {
-                        sha256: p.sha256,
+                        hash: p.hash,
                         stamp: p.stamp?,
                     },
                 ))
@@ -175,9 +173,9 @@ fn whole(produced: HashMap<String, Produced>, record: bool) -> Committed {
 fn stamp_all(output: &Path, files: Vec<(String, String)>) -> BTreeMap<String, FileRecord> {
     files
         .into_par_iter()
-        .filter_map(|(path, sha256)| {
+        .filter_map(|(path, hash)| {
             let stamp = Stamp::of(&output.join(&path)).ok()?;
-            Some((path, FileRecord { sha256, stamp }))
+            Some((path, FileRecord { hash, stamp }))
         })
         .collect()
 }
@@ -197,7 +195,7 @@ fn recorded(
             (false, Some(record)) => {
                 files.insert(path.clone(), record.clone());
             }
-            _ => fresh.push((path.clone(), p.sha256.clone())),
+            _ => fresh.push((path.clone(), p.hash.clone())),
         }
     }
     let unchanged = files.len();
@@ -478,7 +476,7 @@ mod tests {
             .map(|(path, _)| {
                 let full = output.join(path);
                 let record = FileRecord {
-                    sha256: hash_file(&full).unwrap(),
+                    hash: hash_file(&full).unwrap(),
                     stamp: Stamp::of(&full).unwrap(),
                 };
                 (path.to_string(), record)
