@@ -88,10 +88,12 @@ impl Renderer {
     ) -> Result<Vec<u8>, Diagnostic> {
         let fail = |e: serde_json::Error| template_error(&tera::Error::json(e), &self.sources);
         let mut page_value = serde_json::to_value(page).map_err(fail)?;
-        if let (Some(fields), Some(labels)) =
-            (page_value.as_object_mut(), self.labels.get(&page.lang))
-        {
-            fields.insert("t".to_string(), labels.clone());
+        if let Some(fields) = page_value.as_object_mut() {
+            let labels = self.labels.get(&page.lang).cloned();
+            fields.insert(
+                "t".to_string(),
+                labels.unwrap_or_else(|| serde_json::json!({})),
+            );
         }
         // Built as one value and handed over whole: `Context::insert` would serialise the
         // page a second time.

@@ -17,7 +17,9 @@ pub struct DateView {
     pub text: String,
 }
 
-/// What every page gets, as `page`.
+/// What every page gets, as `page`. Besides these fields, `page.t` holds the UI strings of
+/// the page's language (`{{ page.t.last_updated }}`, from the theme's `i18n/<lang>.toml`); the
+/// renderer adds it from a copy made once per language, not once per page.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView {
     /// Language of the page: `ru`.
@@ -38,9 +40,6 @@ pub struct PageView {
     pub languages: Vec<LanguageLink>,
     /// Where the reader is: index → operator → policy → edition.
     pub breadcrumbs: Vec<Crumb>,
-    // `page.t`, the UI strings of the page's language (`{{ page.t.last_updated }}`, from the
-    // theme's `i18n/<lang>.toml`), is added by the renderer: built once per language rather
-    // than once per page (see `Renderer::render`).
     /// Atom feeds are built (`[feeds] enabled`): `{{ page.lang_root }}feed.xml` exists.
     pub feeds: bool,
     /// The search index is built (`[search] enabled`): `{{ page.root }}search_index/` holds it
