@@ -295,4 +295,8 @@ impl Sink for Counting<'_> {
         }
         self.inner.put(path, bytes)
     }
+
+    fn keeps_output(&self) -> bool {
+        self.inner.keeps_output()
+    }
 }

@@ -222,7 +222,7 @@ fn render_in<'scope>(
     };
     // The index covers every policy: the preview server's partial renders keep the one of
     // the last full render, so an edit shows in search after the next full rebuild.
-    let indexing = (site.config.search && changed.is_none())
+    let indexing = (site.config.search && changed.is_none() && sink.keeps_output())
         .then(|| search::start(threads, site, Arc::clone(&renderer), sink));
     if changed.is_none() {
         for (name, text) in &renderer.static_files {

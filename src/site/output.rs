@@ -15,6 +15,12 @@ use super::manifest::Stamp;
 /// Receives the files of a build, by path relative to the site root (`kk/op/index.html`).
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Whether what is put is kept. Output that can fail only in being written (the search
+    /// index) is not made for a sink that keeps nothing.
+    fn keeps_output(&self) -> bool {
+        true
+    }
 }
 
 /// A staging folder next to the output folder.
@@ -139,6 +145,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _path: &str, _bytes: &[u8]) -> Result<(), Diagnostic> {
         Ok(())
+    }
+
+    fn keeps_output(&self) -> bool {
+        false
     }
 }
 
